@@ -1,0 +1,109 @@
+"""geoverify: verify geolocation claims in conflict reporting.
+
+Conventions, everywhere: latitude before longitude (unless a name says ``lonlat``), degrees,
+azimuths clockwise from true north in [0, 360), distances in metres on the WGS84 ellipsoid,
+aware datetimes. Shapely geometries are in lon/lat (GeoJSON order).
+
+The public API is re-exported here and loaded on first use, so ``import geoverify`` stays fast.
+
+>>> import geoverify
+>>> c = geoverify.parse_coordinates("34.95629, 40.54139")
+>>> round(c.lat, 5), round(c.lon, 5)
+(34.95629, 40.54139)
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from geoverify.errors import (
+    AmbiguousPlace,
+    CaseFileError,
+    CheckError,
+    CoordinateParseError,
+    DataFileError,
+    GeocoderUnavailable,
+    GeoverifyError,
+    PlaceNotFound,
+    TimeParseError,
+)
+
+__version__ = "0.1.0"
+
+# public name -> module that defines it (loaded lazily by __getattr__)
+_LAZY: dict[str, str] = {
+    # coordinates
+    "Coordinate": "geoverify.coordinates",
+    "parse_coordinates": "geoverify.coordinates",
+    "format_coordinates": "geoverify.coordinates",
+    # geodesy
+    "inverse": "geoverify.geodesy",
+    "distance": "geoverify.geodesy",
+    "azimuth": "geoverify.geodesy",
+    "destination": "geoverify.geodesy",
+    "intermediate_points": "geoverify.geodesy",
+    "compass_point": "geoverify.geodesy",
+    "compass_azimuth": "geoverify.geodesy",
+    "geodesic_circle": "geoverify.geodesy",
+    "annulus": "geoverify.geodesy",
+    "sector": "geoverify.geodesy",
+    "distance_bounds": "geoverify.geodesy",
+    # sites
+    "Site": "geoverify.sites",
+    "site_from_text": "geoverify.sites",
+    # gazetteer
+    "geocode": "geoverify.gazetteer",
+    "reverse": "geoverify.gazetteer",
+    "OfflineGeocoder": "geoverify.gazetteer",
+    # checks
+    "Verdict": "geoverify.checks.result",
+    "CheckResult": "geoverify.checks.result",
+}
+
+__all__ = [
+    "__version__",
+    "GeoverifyError",
+    "CoordinateParseError",
+    "PlaceNotFound",
+    "AmbiguousPlace",
+    "CaseFileError",
+    "DataFileError",
+    "GeocoderUnavailable",
+    "TimeParseError",
+    "CheckError",
+    *_LAZY,
+]
+
+
+def __getattr__(name: str) -> Any:
+    module_name = _LAZY.get(name)
+    if module_name is None:
+        raise AttributeError(f"module 'geoverify' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module_name), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
+
+if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
+    from geoverify.checks.result import CheckResult, Verdict
+    from geoverify.coordinates import Coordinate, format_coordinates, parse_coordinates
+    from geoverify.gazetteer import OfflineGeocoder, geocode, reverse
+    from geoverify.geodesy import (
+        annulus,
+        azimuth,
+        compass_azimuth,
+        compass_point,
+        destination,
+        distance,
+        distance_bounds,
+        geodesic_circle,
+        intermediate_points,
+        inverse,
+        sector,
+    )
+    from geoverify.sites import Site, site_from_text

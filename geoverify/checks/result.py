@@ -1,0 +1,107 @@
+"""What every check returns: a verdict, the numbers, the margin, the inputs, the method, a sentence."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+__all__ = ["Verdict", "CheckResult", "MapFeature", "combine_verdicts"]
+
+
+class Verdict(StrEnum):
+    """The three honest answers. ``inconclusive`` is normal, e.g. when uncertainty straddles a limit."""
+
+    CONSISTENT = "consistent"
+    INCONSISTENT = "inconsistent"
+    INCONCLUSIVE = "inconclusive"
+
+
+def combine_verdicts(verdicts: Iterable[Verdict | str]) -> Verdict:
+    """Return the overall verdict: inconsistent if any is, else inconclusive if any is, else consistent.
+
+    >>> combine_verdicts(["consistent", "inconclusive"])
+    <Verdict.INCONCLUSIVE: 'inconclusive'>
+    >>> combine_verdicts([])
+    <Verdict.INCONCLUSIVE: 'inconclusive'>
+    """
+    seen = {Verdict(v) for v in verdicts}
+    if Verdict.INCONSISTENT in seen:
+        return Verdict.INCONSISTENT
+    if Verdict.INCONCLUSIVE in seen or not seen:
+        return Verdict.INCONCLUSIVE
+    return Verdict.CONSISTENT
+
+
+@dataclass(frozen=True)
+class MapFeature:
+    """A geometry a check wants drawn (a site, an uncertainty circle, a range annulus, a sector...).
+
+    ``geometry`` is a shapely geometry in lon/lat (GeoJSON order); ``role`` says what it is:
+    ``site``, ``uncertainty``, ``range_ring``, ``annulus``, ``sector``, ``cluster``, ``line``,
+    ``control``, ``shadow``.
+    """
+
+    geometry: Any
+    role: str
+    label: str = ""
+    properties: Mapping[str, Any] = field(default_factory=dict)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, Mapping):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if hasattr(value, "to_dict"):
+        return _jsonable(value.to_dict())
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if hasattr(value, "item"):  # numpy scalar
+        return _jsonable(value.item())
+    if isinstance(value, (str, int, bool)) or value is None:
+        return value
+    return str(value)
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The outcome of one check.
+
+    ``values`` holds the measured numbers (metres, degrees, seconds: the unit in the key,
+    e.g. ``distance_min_m``); ``margin`` is the signed slack to the nearest limit in
+    ``margin_unit`` (positive: inside the limit with room to spare, negative: beyond it,
+    ``None`` when it does not apply); ``explanation`` is one plain sentence a reader can audit.
+    """
+
+    kind: str
+    verdict: Verdict
+    explanation: str
+    values: Mapping[str, Any] = field(default_factory=dict)
+    margin: float | None = None
+    margin_unit: str | None = "m"
+    inputs: Mapping[str, Any] = field(default_factory=dict)
+    method: str = ""
+    id: str = ""
+    features: tuple[MapFeature, ...] = field(default=(), compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "verdict", Verdict(self.verdict))
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict (features are left to the GeoJSON/KML writers)."""
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "verdict": str(self.verdict),
+            "explanation": self.explanation,
+            "values": _jsonable(dict(self.values)),
+            "margin": _jsonable(self.margin),
+            "margin_unit": self.margin_unit,
+            "inputs": _jsonable(dict(self.inputs)),
+            "method": self.method,
+        }
