@@ -52,6 +52,14 @@ _LAZY: dict[str, str] = {
     # sites
     "Site": "geoverify.sites",
     "site_from_text": "geoverify.sites",
+    "relative_site": "geoverify.sites",
+    "parse_relative": "geoverify.sites",
+    "precision_radius": "geoverify.sites",
+    # claims, case files, verification
+    "Claim": "geoverify.claims",
+    "Case": "geoverify.claims",
+    "load_case": "geoverify.casefile",
+    "verify_file": "geoverify.verify",
     # gazetteer
     "geocode": "geoverify.gazetteer",
     "reverse": "geoverify.gazetteer",
@@ -59,6 +67,11 @@ _LAZY: dict[str, str] = {
     # checks
     "Verdict": "geoverify.checks.result",
     "CheckResult": "geoverify.checks.result",
+    # sun and times
+    "solar_position": "geoverify.sun",
+    "sun_times": "geoverify.sun",
+    "parse_time": "geoverify.times",
+    "TimeInterval": "geoverify.times",
 }
 
 __all__ = [
@@ -90,7 +103,9 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
+    from geoverify.casefile import load_case
     from geoverify.checks.result import CheckResult, Verdict
+    from geoverify.claims import Case, Claim
     from geoverify.coordinates import Coordinate, format_coordinates, parse_coordinates
     from geoverify.gazetteer import OfflineGeocoder, geocode, reverse
     from geoverify.geodesy import (
@@ -106,4 +121,13 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
         inverse,
         sector,
     )
-    from geoverify.sites import Site, site_from_text
+    from geoverify.sites import (
+        Site,
+        parse_relative,
+        precision_radius,
+        relative_site,
+        site_from_text,
+    )
+    from geoverify.sun import solar_position, sun_times
+    from geoverify.times import TimeInterval, parse_time
+    from geoverify.verify import verify_file

@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from geoverify.errors import TimeParseError
 
-__all__ = ["parse_time", "TimeInterval"]
+__all__ = ["parse_time", "TimeInterval", "as_interval", "day_interval"]
 
-_ZONE_SUFFIX = re.compile(r"^(?P<stamp>.+?)(?:\s+|\[)(?P<zone>[A-Za-z_]+(?:/[A-Za-z0-9_+\-]+)*)\]?$")
+_ZONE_SUFFIX = re.compile(
+    r"^(?P<stamp>.+?)(?:\s+|\[)(?P<zone>[A-Za-z_]+(?:/[A-Za-z0-9_+\-]+)*)\]?$"
+)
 
 
 def parse_time(text: str | datetime, *, zone: str | None = None) -> datetime:
@@ -118,3 +121,41 @@ class TimeInterval:
     def to_dict(self) -> dict[str, str]:
         """Return ``{"start": ..., "end": ...}`` as ISO 8601 strings with offsets."""
         return {"start": self.start.isoformat(), "end": self.end.isoformat()}
+
+
+def day_interval(day: date, zone: str | tzinfo) -> TimeInterval:
+    """Return the local calendar day ``day`` in ``zone``, midnight to the next midnight.
+
+    The zone's own offsets apply (a day with a clock change lasts 23 or 25 hours).
+
+    >>> d = day_interval(date(2022, 1, 5), "Asia/Damascus")
+    >>> d.start.isoformat(), d.duration
+    ('2022-01-05T00:00:00+02:00', datetime.timedelta(days=1))
+    """
+    if isinstance(day, datetime):
+        raise TimeParseError(f"day {day!r} must be a date, not a datetime")
+    tz = zone if isinstance(zone, tzinfo) else _zone(str(zone), str(day))
+    start = datetime.combine(day, time(0), tz)
+    end = datetime.combine(day + timedelta(days=1), time(0), tz)
+    return TimeInterval(start, end)
+
+
+def as_interval(when: Any, *, zone: str | None = None) -> TimeInterval:
+    """Return ``when`` as a :class:`TimeInterval`.
+
+    Accepts a TimeInterval, anything with an ``interval`` attribute that is one (an event
+    time of a claim), an aware datetime (a zero-length interval), or ISO 8601 text with an
+    offset or zone (see :func:`parse_time`; ``zone`` for text without one).
+
+    >>> as_interval("2022-01-05T07:30+02:00").duration
+    datetime.timedelta(0)
+    """
+    if isinstance(when, TimeInterval):
+        return when
+    inner = getattr(when, "interval", None)
+    if isinstance(inner, TimeInterval):
+        return inner
+    if isinstance(when, (datetime, str)):
+        instant = parse_time(when, zone=zone)
+        return TimeInterval(instant, instant)
+    raise TimeParseError(f"time {when!r} is not a time, an interval or ISO 8601 text")

@@ -58,3 +58,15 @@ def test_doctests(module_name):
     module = importlib.import_module(module_name)
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     assert result.failed == 0, f"{result.failed} doctest(s) failed in {module_name}"
+
+
+def test_atomic_write_gives_ordinary_file_mode(tmp_path):
+    import os
+
+    umask = os.umask(0o022)
+    try:
+        target = tmp_path / "report.html"
+        atomic_write_text(target, "x")
+        assert (target.stat().st_mode & 0o777) == 0o644
+    finally:
+        os.umask(umask)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import re
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -37,7 +38,15 @@ SUBCOMMANDS = (
 
 
 class _Parser(argparse.ArgumentParser):
-    """An ArgumentParser whose usage errors exit 2 with one line (argparse's own convention)."""
+    """An ArgumentParser whose usage errors exit 2 with one line (argparse's own convention).
+
+    A token that starts with a minus sign and a digit (``-33.9,18.4``, ``-12.5 W``) is an
+    argument, not an option: no geoverify option starts with a digit.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._negative_number_matcher = re.compile(r"^-\.?\d")
 
     def error(self, message: str) -> Any:  # type: ignore[override]
         self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message}\n")

@@ -1,4 +1,4 @@
-"""The report value: everything a verification produced, ready to render (renderers compute nothing)."""
+"""The report value: all a verification produced, ready to render (renderers compute nothing)."""
 
 from __future__ import annotations
 
@@ -56,3 +56,25 @@ class VerificationReport:
     def verdict(self) -> Verdict:
         """The overall verdict: inconsistent if any check is, else inconclusive if any is."""
         return combine_verdicts(c.verdict for c in self.checks)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """The number of checks per verdict (every verdict present, zero if none)."""
+        from geoverify.report._common import verdict_counts
+
+        return verdict_counts(self)
+
+    def map(self, **options: Any) -> Any:
+        """Return an interactive Leaflet map (folium) of the report.
+
+        See :func:`geoverify.maps.interactive_map` for the options (``tiles=``...).
+        """
+        from geoverify.maps import interactive_map
+
+        return interactive_map(self, **options)
+
+    def _repr_html_(self) -> str:
+        """Return the compact HTML summary a notebook shows for the report (all text escaped)."""
+        from geoverify.report.notebook import report_summary_html
+
+        return report_summary_html(self)

@@ -1,0 +1,623 @@
+r"""Case files: YAML a person writes by hand, loaded safely; errors give the file, line and field.
+
+The format is documented in ``data/cases/README.md`` and published as a JSON Schema
+(``data/schema/case.schema.json``, :func:`case_schema`). Loading:
+
+1. composes the YAML with a :class:`yaml.SafeLoader` subclass, keeping every node's line;
+   a tag that would build a Python object (``!!python/object``...) or any other non-standard
+   tag is refused; dates stay text (so no silent zone-less datetimes);
+2. validates against the JSON Schema and maps the error path back to its line;
+3. checks what a schema cannot: site and claim references, times, relative-site cycles,
+   check kinds and their parameters.
+
+Every problem raises :class:`~geoverify.errors.CaseFileError`:
+``file X, line N, field 'claims[1].when': what is wrong``.
+
+Examples
+--------
+>>> case = loads_case('''
+... title: A minimal case
+... timezone: Asia/Damascus
+... sites:
+...   quriyah: {coordinates: "34.95629, 40.54139", uncertainty_m: 1500}
+... claims:
+...   - {id: c1, claimant: a reporter, kind: strike, site: quriyah, when: 2022-01-05 morning}
+... ''')
+>>> case.claims[0].when.precision, case.sites["quriyah"].method
+('part_of_day', 'coordinates')
+>>> loads_case("title: x\nsites: !!python/object:os.system {}\nclaims: []")
+Traceback (most recent call last):
+...
+geoverify.errors.CaseFileError: file <string>, line 2, field 'sites': YAML tag ...
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import math
+import os
+import re
+from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from geoverify.claims import (
+    Case,
+    CaseCheck,
+    Claim,
+    Relation,
+    SiteSpec,
+    Source,
+    StatedLocation,
+    parse_event_time,
+)
+from geoverify.errors import CaseFileError, GeoverifyError
+
+__all__ = [
+    "load_case",
+    "loads_case",
+    "case_schema",
+    "find_case",
+    "shipped_cases",
+    "SITE_LOCATION_KEYS",
+]
+
+#: The keys that say how a site is located; a site has exactly one.
+SITE_LOCATION_KEYS = ("coordinates", "geolocated", "place", "relative", "area")
+
+_MAX_NODES = 200_000
+_MAX_DEPTH = 64
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
+
+
+def _loader_class() -> type:
+    import yaml
+
+    class _CaseLoader(yaml.SafeLoader):
+        """SafeLoader that keeps dates and times as text (no timestamp resolver)."""
+
+    _CaseLoader.yaml_implicit_resolvers = {
+        key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    return _CaseLoader
+
+
+def _path_str(parts: tuple[Any, ...]) -> str:
+    out = ""
+    for p in parts:
+        if isinstance(p, int):
+            out += f"[{p}]"
+        else:
+            out += ("." if out else "") + str(p)
+    return out or "(top)"
+
+
+class _Reader:
+    """Turns composed YAML nodes into plain data, recording each field's line."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.lines: dict[str, int] = {}
+        self.count = 0
+
+    def error(self, message: str, line: int | None, field_path: str | None) -> CaseFileError:
+        return CaseFileError(message, path=self.path, line=line, field=field_path)
+
+    def value(self, node: Any, loader: Any, parts: tuple[Any, ...], depth: int = 0) -> Any:
+        import yaml
+
+        self.count += 1
+        line = node.start_mark.line + 1
+        where = _path_str(parts)
+        if self.count > _MAX_NODES or depth > _MAX_DEPTH:
+            raise self.error("the file is too large or too deeply nested (aliases?)", line, where)
+        self.lines.setdefault(where, line)
+        if node.tag not in _STANDARD_TAGS:
+            raise self.error(
+                f"YAML tag {node.tag!r} is refused: case files hold plain text, numbers, lists "
+                "and mappings only (no tags that build objects)", line, where)
+        if isinstance(node, yaml.MappingNode):
+            out: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _STANDARD_TAGS:
+                    raise self.error("mapping keys must be plain text",
+                                     key_node.start_mark.line + 1, where)
+                key = str(loader.construct_object(key_node))
+                if key == "<<":
+                    raise self.error("YAML merge keys (<<) are not supported",
+                                     key_node.start_mark.line + 1, where)
+                if key in out:
+                    raise self.error(f"duplicate key {key!r}", key_node.start_mark.line + 1,
+                                     _path_str((*parts, key)))
+                self.lines[_path_str((*parts, key))] = key_node.start_mark.line + 1
+                out[key] = self.value(value_node, loader, (*parts, key), depth + 1)
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            return [self.value(item, loader, (*parts, i), depth + 1)
+                    for i, item in enumerate(node.value)]
+        value = loader.construct_object(node)
+        if isinstance(value, float) and not math.isfinite(value):
+            raise self.error("numbers must be finite (no .inf or .nan)", line, where)
+        return value
+
+
+def loads_case(text: str, *, path: str = "<string>") -> Case:
+    """Return the :class:`~geoverify.claims.Case` a YAML text describes.
+
+    Parameters
+    ----------
+    text : str
+        The YAML text.
+    path : str
+        The name to give in error messages (the file's path).
+
+    Raises
+    ------
+    CaseFileError
+        With file, line and field, for YAML errors, refused tags, schema violations and bad
+        references.
+    """
+    import yaml
+
+    loader = _loader_class()(text)
+    reader = _Reader(path)
+    try:
+        try:
+            node = loader.get_single_node()
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line = mark.line + 1 if mark is not None else None
+            problem = " ".join(str(exc.problem or exc).split())
+            raise CaseFileError(f"not valid YAML: {problem}", path=path, line=line) from None
+        except yaml.YAMLError as exc:
+            raise CaseFileError(f"not valid YAML: {' '.join(str(exc).split())}",
+                                path=path) from None
+        if node is None:
+            raise CaseFileError("the file is empty", path=path)
+        data = reader.value(node, loader, ())
+    finally:
+        loader.dispose()
+    if not isinstance(data, dict):
+        raise CaseFileError("the top level must be a mapping (title:, sites:, claims: ...)",
+                            path=path, line=1)
+    _precheck_sites(data, reader)
+    _validate_schema(data, reader)
+    return _build_case(data, reader, path)
+
+
+def load_case(path: str | os.PathLike[str]) -> Case:
+    """Load a case file (a path, or the name of a shipped case such as ``"seed"``).
+
+    Examples
+    --------
+    >>> case = load_case("seed")
+    >>> case.id
+    'seed-2022-01-05-green-village'
+    """
+    target = find_case(path)
+    try:
+        text = target.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise CaseFileError("the file is not UTF-8 text", path=str(path)) from None
+    except OSError as exc:
+        raise CaseFileError(f"cannot read: {exc.strerror or exc}", path=str(path)) from None
+    case = loads_case(text, path=str(target))
+    if case.id == "":
+        from dataclasses import replace
+
+        case = replace(case, id=target.stem)
+    return case
+
+
+def shipped_cases() -> dict[str, Path]:
+    """Return the shipped case files, ``{name: path}`` sorted by name.
+
+    Examples
+    --------
+    >>> "seed-2022-01-05-green-village" in shipped_cases()
+    True
+    """
+    from geoverify._paths import data_path
+
+    folder = data_path("cases")
+    if not folder.is_dir():
+        return {}
+    return {p.stem: p for p in sorted(folder.glob("*.yaml"))}
+
+
+def find_case(name: str | os.PathLike[str]) -> Path:
+    """Return the path of a case: an existing file, or a shipped case by name or unique prefix.
+
+    Examples
+    --------
+    >>> find_case("seed").name
+    'seed-2022-01-05-green-village.yaml'
+    """
+    candidate = Path(name)
+    if candidate.is_file():
+        return candidate
+    text = str(name)
+    cases = shipped_cases()
+    if text in cases:
+        return cases[text]
+    stem = text[:-5] if text.endswith(".yaml") else text
+    matches = [p for n, p in cases.items() if n == stem or n.startswith(stem + "-")
+               or n.startswith(stem)]
+    if len(matches) == 1:
+        return matches[0]
+    if len(matches) > 1:
+        names = ", ".join(p.stem for p in matches)
+        raise CaseFileError(f"case name {text!r} is ambiguous: {names}", path=text)
+    known = ", ".join(cases) or "none"
+    raise CaseFileError(f"no such file, and no shipped case of that name (shipped: {known})",
+                        path=text)
+
+
+@lru_cache(maxsize=1)
+def _schema_text() -> str:
+    from geoverify._paths import data_path
+
+    return data_path("schema", "case.schema.json").read_text(encoding="utf-8")
+
+
+def case_schema() -> dict[str, Any]:
+    """Return the JSON Schema of case files (``data/schema/case.schema.json``).
+
+    Examples
+    --------
+    >>> case_schema()["title"]
+    'geoverify case file'
+    """
+    result: dict[str, Any] = json.loads(_schema_text())
+    return result
+
+
+def _precheck_sites(data: dict[str, Any], reader: _Reader) -> None:
+    """Give a plain message when a site has no or several location keys (before the schema)."""
+    sites = data.get("sites")
+    if not isinstance(sites, dict):
+        return
+    for sid, spec in sites.items():
+        if not isinstance(spec, dict):
+            continue
+        keys = [k for k in SITE_LOCATION_KEYS if k in spec]
+        where = f"sites.{sid}"
+        if len(keys) != 1:
+            found = ", ".join(keys) if keys else "none"
+            raise reader.error(
+                f"a site needs exactly one of {', '.join(SITE_LOCATION_KEYS)} (found: {found})",
+                reader.lines.get(where), where)
+
+
+def _validate_schema(data: dict[str, Any], reader: _Reader) -> None:
+    import jsonschema
+
+    validator_cls = jsonschema.validators.validator_for(case_schema())
+    validator = validator_cls(case_schema())
+    errors = sorted(validator.iter_errors(data),
+                    key=lambda e: (reader.lines.get(_path_str(tuple(e.absolute_path)), 0),
+                                   len(e.absolute_path)))
+    if not errors:
+        return
+    err = errors[0]
+    # descend into the most specific sub-error of oneOf/anyOf
+    while err.context:
+        err = sorted(err.context, key=lambda e: -len(e.absolute_path))[0]
+    parts = tuple(err.absolute_path)
+    if (err.validator == "additionalProperties" and isinstance(err.instance, dict)
+            and isinstance(err.schema, dict)):
+        known = set(err.schema.get("properties", {}))
+        extra = [k for k in err.instance if k not in known]
+        if extra and err.schema.get("additionalProperties") is False:
+            parts = (*parts, min(extra, key=lambda k: reader.lines.get(
+                _path_str((*parts, k)), 0)))
+    field_path = _path_str(parts)
+    line = reader.lines.get(field_path)
+    while line is None and parts:
+        parts = parts[:-1]
+        line = reader.lines.get(_path_str(parts))
+    message = err.message
+    if err.validator == "additionalProperties":
+        message = f"{message} (see data/cases/README.md for the fields)"
+    raise reader.error(" ".join(message.split())[:300], line, field_path)
+
+
+def _metres(obj: Mapping[str, Any], stem: str) -> float | None:
+    """Read ``STEM_m`` or ``STEM_km`` from a mapping as metres."""
+    if obj.get(f"{stem}_m") is not None:
+        return float(obj[f"{stem}_m"])
+    if obj.get(f"{stem}_km") is not None:
+        return float(obj[f"{stem}_km"]) * 1000.0
+    return None
+
+
+def _build_case(data: dict[str, Any], reader: _Reader, path: str) -> Case:
+    from geoverify.sites import RelativeLocation, parse_relative
+
+    lines = reader.lines
+
+    def fail(message: str, field_path: str) -> CaseFileError:
+        line = lines.get(field_path)
+        probe = field_path
+        while line is None and ("." in probe or "[" in probe):
+            probe = re.sub(r"(\.[^.\[]+|\[\d+\])$", "", probe)
+            line = lines.get(probe)
+        return reader.error(message, line, field_path)
+
+    zone = data.get("timezone")
+    if zone is not None:
+        from geoverify.claims import _zone_info
+
+        try:
+            _zone_info(zone, zone)
+        except GeoverifyError as exc:
+            raise fail(str(exc), "timezone") from None
+
+    sources = tuple(
+        Source(id=s["id"], title=s.get("title", ""), url=s.get("url"),
+               published=None if s.get("published") is None else str(s["published"]),
+               publisher=s.get("publisher"), note=s.get("note"))
+        for s in data.get("sources", [])
+    )
+    source_ids = [s.id for s in sources]
+    for i, sid in enumerate(source_ids):
+        if source_ids.index(sid) != i:
+            raise fail(f"duplicate source id {sid!r}", f"sources[{i}].id")
+
+    # sites
+    sites: dict[str, SiteSpec] = {}
+    for sid, spec in data["sites"].items():
+        where = f"sites.{sid}"
+        method = next(k for k in SITE_LOCATION_KEYS if k in spec)
+        value = None
+        relative = None
+        points: tuple[tuple[float, float], ...] = ()
+        if method in ("coordinates", "geolocated"):
+            raw = spec[method]
+            value = (f"{raw[0]}, {raw[1]}" if isinstance(raw, list) else str(raw))
+            if method == "geolocated" and spec.get("uncertainty_m") is None:
+                raise fail("a geolocated site needs the analyst's own uncertainty_m",
+                           f"{where}.geolocated")
+        elif method == "place":
+            value = str(spec["place"])
+        elif method == "relative":
+            raw = spec["relative"]
+            if isinstance(raw, str):
+                try:
+                    relative = parse_relative(raw)
+                except GeoverifyError as exc:
+                    raise fail(str(exc), f"{where}.relative") from None
+            else:
+                relative = RelativeLocation(
+                    relation=raw["relation"], place=str(raw["of"]),
+                    distance_m=_metres(raw, "distance"), qualifier=raw.get("qualifier"),
+                    direction=raw.get("direction"), within_m=_metres(raw, "within"))
+                if relative.relation == "offset" and (relative.distance_m is None
+                                                      or relative.direction is None):
+                    raise fail("relation 'offset' needs distance_m (or distance_km) and "
+                               "direction", f"{where}.relative")
+                if relative.relation == "distance" and relative.distance_m is None:
+                    raise fail("relation 'distance' needs distance_m (or distance_km)",
+                               f"{where}.relative")
+                if relative.relation == "sector" and relative.direction is None:
+                    raise fail("relation 'sector' needs a direction", f"{where}.relative")
+            if relative.direction is not None:
+                from geoverify.sites import _compass
+
+                if _compass(relative.direction) is None:
+                    raise fail(f"unknown compass direction {relative.direction!r}",
+                               f"{where}.relative")
+            if relative.qualifier is not None:
+                from geoverify.sites import _distance_band
+
+                try:
+                    _distance_band(1.0, relative.qualifier)
+                except GeoverifyError as exc:
+                    raise fail(str(exc), f"{where}.relative") from None
+        else:
+            points = tuple((float(p[0]), float(p[1])) for p in spec["area"])
+        precision = spec.get("precision")
+        if precision is not None:
+            from geoverify.sites import precision_radius
+
+            try:
+                precision_radius(precision["scheme"], precision["code"],
+                                 overrides=data.get("precision_radii"))
+            except GeoverifyError as exc:
+                raise fail(str(exc), f"{where}.precision") from None
+        rel_radius = spec.get("relative", {}).get("radius_m") if isinstance(
+            spec.get("relative"), dict) else None
+        sites[sid] = SiteSpec(
+            id=sid, method=method, value=value, name=spec.get("name"),
+            near=spec.get("near"), country=spec.get("country"), relative=relative,
+            relation_radius_m=rel_radius, points=points, uncertainty_m=spec.get("uncertainty_m"),
+            precision=precision, source=spec.get("source"), note=spec.get("note"),
+        )
+        if spec.get("source") is not None and spec["source"] not in source_ids and not str(
+                spec["source"]).startswith(("http://", "https://")):
+            raise fail(f"unknown source {spec['source']!r} (sources: {', '.join(source_ids)})",
+                       f"{where}.source")
+    _check_site_cycles(sites, fail)
+
+    # claims
+    claims: list[Claim] = []
+    for i, c in enumerate(data["claims"]):
+        where = f"claims[{i}]"
+        if any(x.id == c["id"] for x in claims):
+            raise fail(f"duplicate claim id {c['id']!r}", f"{where}.id")
+        site_ids: list[str] = []
+        if c.get("site") is not None:
+            site_ids.append(c["site"])
+        site_ids.extend(c.get("sites", []))
+        for key, ref in [("site", c.get("site")), ("launch_site", c.get("launch_site")),
+                         ("target_site", c.get("target_site"))] + [
+                             (f"sites[{j}]", s) for j, s in enumerate(c.get("sites", []))]:
+            if ref is not None and ref not in sites:
+                raise fail(f"unknown site {ref!r} (sites: {', '.join(sites)})",
+                           f"{where}.{key}")
+        when = None
+        if c.get("when") is not None:
+            raw_when = c["when"]
+            text = (f"{raw_when['start']} / {raw_when['end']}" if isinstance(raw_when, dict)
+                    else str(raw_when))
+            try:
+                when = parse_event_time(text, zone=zone)
+            except GeoverifyError as exc:
+                raise fail(str(exc), f"{where}.when") from None
+            if c.get("date_prec") is not None:
+                when = _widen(when, int(c["date_prec"]))
+        said_at = None
+        if c.get("said_at") is not None:
+            from geoverify.times import parse_time
+
+            try:
+                said_at = parse_time(str(c["said_at"]), zone=zone)
+            except GeoverifyError as exc:
+                raise fail(str(exc), f"{where}.said_at") from None
+        if c.get("source") is not None and c["source"] not in source_ids:
+            raise fail(f"unknown source {c['source']!r} (sources: {', '.join(source_ids)})",
+                       f"{where}.source")
+        stated = []
+        for j, st in enumerate(c.get("stated", [])):
+            if st["of"] not in sites:
+                raise fail(f"unknown site {st['of']!r} (sites: {', '.join(sites)})",
+                           f"{where}.stated[{j}].of")
+            relation = str(st["relation"]).strip().lower()
+            from geoverify.sites import _compass
+
+            if relation not in ("near", "in", "outskirts", "distance") and _compass(
+                    relation) is None:
+                raise fail(f"unknown relation {relation!r} (near, in, outskirts, distance, "
+                           "or a compass word such as north-east)", f"{where}.stated[{j}].relation")
+            distance = _metres(st, "distance")
+            if relation == "distance" and distance is None:
+                raise fail("a stated distance needs distance_m or distance_km",
+                           f"{where}.stated[{j}]")
+            stated.append(StatedLocation(relation, st["of"], distance, st.get("qualifier"),
+                                         _metres(st, "within"), _metres(st, "threshold")))
+        source_url = c.get("url")
+        if source_url is None and c.get("source") is not None:
+            src = next(s for s in sources if s.id == c["source"])
+            source_url = src.url
+        claims.append(Claim(
+            id=c["id"], claimant=c["claimant"], kind=c["kind"], sites=tuple(site_ids),
+            launch_site=c.get("launch_site"), target_site=c.get("target_site"),
+            said_at=said_at, when=when, weapon=c.get("weapon"), count=c.get("count"),
+            actor=c.get("actor"), source=c.get("source"), url=source_url, quote=c.get("quote"),
+            text=c.get("text", ""), stated=tuple(stated), light=c.get("light"),
+            note=c.get("note") or c.get("assumption"),
+        ))
+    claim_ids = {c.id for c in claims}
+
+    relations = []
+    for i, r in enumerate(data.get("relations", [])):
+        for key in ("subject", "object"):
+            if r[key] not in claim_ids:
+                raise fail(f"unknown claim {r[key]!r} (claims: {', '.join(sorted(claim_ids))})",
+                           f"relations[{i}].{key}")
+        relations.append(Relation(r["subject"], r["kind"], r["object"], r.get("note")))
+
+    checks = []
+    for i, chk in enumerate(data.get("checks", [])):
+        where = f"checks[{i}]"
+        params = {k: v for k, v in chk.items() if k not in ("kind", "id", "note")}
+        params.update(chk.get("params", {}) if isinstance(chk.get("params"), dict) else {})
+        params.pop("params", None)
+        _check_params(chk["kind"], params, sites, fail, where)
+        checks.append(CaseCheck(chk["kind"], params, chk.get("id"), lines.get(where)))
+    for i, entry in enumerate(data.get("skip", [])):
+        _check_kind_of(str(entry), fail, f"skip[{i}]")
+    for key, opts in data.get("options", {}).items():
+        kind = _check_kind_of(str(key), fail, f"options.{key}")
+        _check_params(kind, dict(opts), sites, fail, f"options.{key}", partial=True)
+    ids = [c.id for c in checks if c.id]
+    for i, cid in enumerate(ids):
+        if ids.index(cid) != i:
+            raise fail(f"duplicate check id {cid!r}", "checks")
+
+    return Case(
+        id=str(data.get("id", "")), title=data["title"], sites=sites, claims=tuple(claims),
+        description=data.get("description", ""), sources=sources, relations=tuple(relations),
+        checks=tuple(checks), skip=tuple(data.get("skip", [])),
+        options={str(k): dict(v) for k, v in data.get("options", {}).items()},
+        timezone=zone, precision_radii=data.get("precision_radii", {}), path=path,
+        lines=dict(lines),
+    )
+
+
+def _widen(when: Any, date_prec: int) -> Any:
+    from datetime import timedelta
+
+    from geoverify.claims import EventTime
+    from geoverify.sites import ucdp_date_precision_days
+    from geoverify.times import TimeInterval
+
+    days = timedelta(days=ucdp_date_precision_days(date_prec))
+    return EventTime(TimeInterval(when.start - days, when.end + days), "interval",
+                     f"{when.text} (UCDP date_prec {date_prec})", when.part_of_day)
+
+
+def _check_site_cycles(sites: Mapping[str, SiteSpec], fail: Any) -> None:
+    for sid in sites:
+        seen = [sid]
+        current = sites[sid].depends_on
+        while current is not None and current in sites:
+            if current in seen:
+                chain = " -> ".join([*seen, current])
+                raise fail(f"relative sites refer to each other in a circle: {chain}",
+                           f"sites.{sid}.relative")
+            seen.append(current)
+            current = sites[current].depends_on
+
+
+def _check_kind_of(entry: str, fail: Any, where: str) -> str:
+    """Return the check kind of a check id or kind (``range:claim-2`` -> ``range``)."""
+    from geoverify.checks.registry import get_check
+
+    kind = entry.split(":", 1)[0]
+    try:
+        get_check(kind)
+    except GeoverifyError as exc:
+        raise fail(f"{entry!r}: {exc}", where) from None
+    return kind
+
+
+def _check_params(kind: str, params: dict[str, Any], sites: Mapping[str, SiteSpec], fail: Any,
+                  where: str, *, partial: bool = False) -> None:
+    from geoverify.checks.registry import get_check
+
+    try:
+        spec = get_check(kind)
+    except GeoverifyError as exc:
+        raise fail(str(exc), f"{where}.kind") from None
+    try:
+        signature = inspect.signature(spec.func)
+    except (TypeError, ValueError):  # pragma: no cover - builtins without signatures
+        return
+    accepts_any = any(p.kind is p.VAR_KEYWORD for p in signature.parameters.values())
+    for name in params:
+        if name not in signature.parameters and not accepts_any:
+            allowed = ", ".join(signature.parameters)
+            raise fail(f"check {kind!r} has no parameter {name!r} (parameters: {allowed})",
+                       f"{where}.{name}")
+    for name, param in signature.parameters.items():
+        if (not partial and param.default is param.empty and param.kind in (param.POSITIONAL_ONLY,
+                                                            param.POSITIONAL_OR_KEYWORD,
+                                                            param.KEYWORD_ONLY)
+                and name not in params):
+            raise fail(f"check {kind!r} needs parameter {name!r}", where)
+    for name in spec.site_params:
+        if name not in params:
+            continue
+        refs = params[name] if isinstance(params[name], list) else [params[name]]
+        for ref in refs:
+            if not isinstance(ref, str) or ref not in sites:
+                raise fail(f"unknown site {ref!r} (sites: {', '.join(sites)})",
+                           f"{where}.{name}")

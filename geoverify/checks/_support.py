@@ -1,0 +1,201 @@
+"""Shared pieces of the built-in checks: distance bounds, verdicts, sentences, features.
+
+Private to :mod:`geoverify.checks`. An *area* site (``Site.area``) is represented, for distances
+and bearings, by the smallest circle about its point that holds both the area and the site's
+radius, so bounds computed from it are never narrower than the truth (a wider interval can only
+make a verdict inconclusive, never wrong).
+
+Examples
+--------
+>>> from geoverify.sites import Site
+>>> a, b = Site(35.0, 40.0, 500), Site(35.0, 40.1, 300)
+>>> s = separation(a, b)
+>>> round(s.distance_m), round(s.min_m), round(s.max_m)
+(9129, 8329, 9929)
+>>> interval_verdict(2000.0, 3000.0, 0.0, 3490.0)
+(<Verdict.CONSISTENT: 'consistent'>, 490.0)
+>>> fmt_km(8050.0), fmt_km(950.0), fmt_km(22044.0)
+('8.05 km', '950 m', '22.0 km')
+>>> fmt_range(20400.0, 23400.0), fmt_range(800.0, 1200.0)
+('20.4 to 23.4 km', '800 m to 1.2 km')
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from geoverify.checks.result import MapFeature, Verdict
+from geoverify.errors import CheckError
+from geoverify.sites import Site
+
+__all__ = [
+    "Separation",
+    "separation",
+    "effective_radius",
+    "interval_verdict",
+    "fmt_km",
+    "fmt_range",
+    "site_label",
+    "site_features",
+    "line_feature",
+    "ring_feature",
+    "require_site",
+    "combine",
+]
+
+
+def require_site(value: Any, param: str) -> Site:
+    """Return ``value`` if it is a Site, else raise CheckError naming the parameter."""
+    if not isinstance(value, Site):
+        raise CheckError(f"{param} must be a Site, got {type(value).__name__} {value!r:.60}")
+    return value
+
+
+def effective_radius(site: Site) -> float:
+    """Return the radius (m) about the site's point holding its uncertainty circle and area."""
+    radius = site.uncertainty_m
+    if site.area is not None:
+        import numpy as np
+        from shapely import get_coordinates
+
+        from geoverify.geodesy import inverse
+
+        coords = get_coordinates(site.area)
+        if len(coords):
+            far = inverse(np.full(len(coords), site.lat), np.full(len(coords), site.lon),
+                          coords[:, 1], coords[:, 0]).distance_m
+            radius = max(radius, float(np.max(far)))
+    return float(radius)
+
+
+@dataclass(frozen=True)
+class Separation:
+    """Distance (m) and azimuth (deg) between two sites' points, and bounds over both circles."""
+
+    distance_m: float
+    azimuth_deg: float
+    min_m: float
+    max_m: float
+    radius_a_m: float
+    radius_b_m: float
+
+
+def separation(a: Site, b: Site) -> Separation:
+    """Return the geodesic distance and azimuth from ``a`` to ``b``; min/max over both circles."""
+    from geoverify.geodesy import distance_bounds, inverse
+
+    ra, rb = effective_radius(a), effective_radius(b)
+    inv = inverse(a.lat, a.lon, b.lat, b.lon)
+    lo, hi = distance_bounds(a.lat, a.lon, ra, b.lat, b.lon, rb)
+    return Separation(float(inv.distance_m), float(inv.azimuth_deg) % 360.0, float(lo), float(hi),
+                      ra, rb)
+
+
+def interval_verdict(lo: float, hi: float, lower: float, upper: float) -> tuple[Verdict, float]:
+    """Judge a value known to lie in ``[lo, hi]`` against the allowed ``[lower, upper]``.
+
+    Returns the verdict and the signed margin (same unit): consistent (the whole interval is
+    allowed; margin = the smallest slack, >= 0), inconsistent (no value of the interval is
+    allowed; margin = minus the smallest excess) or inconclusive (the interval straddles a
+    limit; margin = the slack of the interval's midpoint, either sign). A ``lower`` of 0 or
+    less and an infinite ``upper`` are no limits: they give no slack (margin ``inf`` when
+    neither limit applies).
+    """
+    def slack(a: float, b: float) -> float:
+        parts = [a - lower] if lower > 0 else []
+        if math.isfinite(upper):
+            parts.append(upper - b)
+        return float(min(parts)) if parts else math.inf
+
+    if lower <= lo and hi <= upper:
+        return Verdict.CONSISTENT, slack(lo, hi)
+    if lo > upper:
+        return Verdict.INCONSISTENT, float(upper - lo)
+    if hi < lower:
+        return Verdict.INCONSISTENT, float(hi - lower)
+    mid = (lo + hi) / 2.0
+    return Verdict.INCONCLUSIVE, slack(mid, mid)
+
+
+def combine(verdicts: Iterable[Verdict]) -> Verdict:
+    """Return consistent if all are, inconsistent if any is, else inconclusive (an AND)."""
+    seen = set(verdicts)
+    if Verdict.INCONSISTENT in seen:
+        return Verdict.INCONSISTENT
+    if seen == {Verdict.CONSISTENT}:
+        return Verdict.CONSISTENT
+    return Verdict.INCONCLUSIVE
+
+
+def fmt_km(m: float) -> str:
+    """Return a distance as short text: metres below 1 km, else km (2 decimals below 10 km)."""
+    if not math.isfinite(m):
+        return "unlimited"
+    if abs(m) < 1000:
+        return f"{m:.0f} m"
+    if abs(m) < 10000:
+        return f"{m / 1000:.2f}".rstrip("0").rstrip(".") + " km"
+    return f"{m / 1000:.1f} km"
+
+
+def fmt_range(lo: float, hi: float) -> str:
+    """Return an interval of distances as text, e.g. ``'6.1 to 8 km'`` (one value if equal)."""
+    a, b = fmt_km(lo), fmt_km(hi)
+    if a == b:
+        return a
+    if a.endswith(" km") and b.endswith(" km"):
+        return f"{a[:-3]} to {b}"
+    return f"{a} to {b}"
+
+
+def site_label(site: Site) -> str:
+    """Return the site's name, or its coordinates when it has none."""
+    return site.name or f"({site.lat:.5f}, {site.lon:.5f})"
+
+
+def site_features(sites: Sequence[Site]) -> tuple[MapFeature, ...]:
+    """Return a point and (when the radius is > 0) an uncertainty circle or area for each site."""
+    from shapely.geometry import Point
+
+    from geoverify.geodesy import geodesic_circle
+
+    out: list[MapFeature] = []
+    for site in sites:
+        label = site_label(site)
+        props = {"uncertainty_m": site.uncertainty_m}
+        out.append(MapFeature(Point(site.lon, site.lat), "site", label, props))
+        if site.area is not None:
+            out.append(MapFeature(site.area, "uncertainty", f"{label} (area)", props))
+        elif site.uncertainty_m > 0:
+            out.append(MapFeature(geodesic_circle(site.lat, site.lon, site.uncertainty_m),
+                                  "uncertainty", f"{label} ± {fmt_km(site.uncertainty_m)}", props))
+    return tuple(out)
+
+
+def ring_feature(lat: float, lon: float, min_m: float, max_m: float, role: str, label: str,
+                 properties: dict[str, Any] | None = None, *, azimuth_deg: float | None = None,
+                 half_width_deg: float | None = None) -> tuple[MapFeature, ...]:
+    """Return a circle, annulus or sector about a point as a MapFeature (none if it is empty)."""
+    from geoverify.geodesy import annulus, geodesic_circle, sector
+
+    if not (math.isfinite(max_m) and max_m > 0 and max_m > min_m):
+        return ()
+    lo = max(float(min_m), 0.0)
+    if azimuth_deg is not None and half_width_deg is not None:
+        geom = sector(lat, lon, azimuth_deg, half_width_deg, lo, max_m)
+    elif lo > 0:
+        geom = annulus(lat, lon, lo, max_m)
+    else:
+        geom = geodesic_circle(lat, lon, max_m)
+    return (MapFeature(geom, role, label, dict(properties or {})),)
+
+
+def line_feature(a: Site, b: Site, label: str = "") -> MapFeature:
+    """Return the segment from ``a`` to ``b`` as a MapFeature (role ``line``, for drawing only)."""
+    from shapely.geometry import LineString
+
+    return MapFeature(LineString([(a.lon, a.lat), (b.lon, b.lat)]), "line",
+                      label or f"{site_label(a)} to {site_label(b)}")

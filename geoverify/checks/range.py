@@ -1,0 +1,267 @@
+"""The range check: whether a weapon fired from the launch site can reach the target.
+
+The distance between two uncertain sites lies between the smallest and the largest distance
+between their circles (WGS84 geodesics). Each candidate weapon is judged on that interval
+against its envelope (minimum to maximum range, from :mod:`geoverify.weapons`):
+
+- *fits* (consistent): the whole interval lies inside the envelope;
+- *excluded* (inconsistent): no distance of the interval lies inside it;
+- *undecided* (inconclusive): the interval straddles a limit, or the maximum range is unknown.
+
+An unknown *minimum* range cannot exclude a weapon, but a distance that may be under a quarter
+of the maximum (:data:`UNKNOWN_MIN_SHARE`; known minima run from 2 % to 25 % of the maximum)
+leaves it undecided. Unverified figures are used as given and flagged in the sentence. With
+several candidates (a press word such as "Katyusha", or the ids of a weapon class), the claim is
+consistent if at least one weapon fits for certain, inconsistent if none can, otherwise
+inconclusive. With no weapon named, every catalogue weapon is judged and
+listed; the verdict is inconclusive (the weapon is unknown) unless none can reach.
+
+Examples
+--------
+>>> from geoverify.sites import Site
+>>> launch = Site(34.95629, 40.54139, 1500, name="al-Quriyah")
+>>> field = Site(35.15167, 40.57583, 0, name="al-Omar field")
+>>> r = check_range(launch, field, weapon="107 mm")
+>>> r.verdict, round(r.values["distance_m"] / 1000, 1)
+(<Verdict.INCONSISTENT: 'inconsistent'>, 21.9)
+>>> print(r.explanation)  # doctest: +NORMALIZE_WHITESPACE
+The launch point is 20.4 to 23.4 km from al-Omar field; a 107 mm rocket (Type 63 family)
+reaches at most 8.05 km (unverified figure): inconsistent, 12.4 km beyond its reach.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from geoverify.checks._support import (
+    fmt_km,
+    fmt_range,
+    interval_verdict,
+    line_feature,
+    require_site,
+    ring_feature,
+    separation,
+    site_features,
+    site_label,
+)
+from geoverify.checks.registry import register_check
+from geoverify.checks.result import CheckResult, MapFeature, Verdict
+from geoverify.errors import CheckError
+from geoverify.sites import Site
+from geoverify.weapons import Weapon, catalogue, resolve_weapons
+
+__all__ = ["check_range", "weapon_outcome", "UNKNOWN_MIN_SHARE"]
+
+#: with an unknown minimum range, distances under this share of the maximum are undecided: the
+#: catalogue's known minima run from 2 % (60 mm mortar) to 25 % (GMLRS, ATACMS) of the maximum
+UNKNOWN_MIN_SHARE = 0.25
+#: below this slack (metres, or this share of the limit) the sentence says "no margin to spare"
+_TIGHT_M = 500.0
+_TIGHT_SHARE = 0.05
+
+
+def _candidates(weapon: str | Weapon | Sequence[str | Weapon] | None) -> tuple[Weapon, ...]:
+    if weapon is None:
+        return catalogue()
+    if isinstance(weapon, Weapon):
+        return (weapon,)
+    if isinstance(weapon, str):
+        by_id = {w.id: w for w in catalogue()}
+        return (by_id[weapon],) if weapon in by_id else resolve_weapons(weapon)
+    if isinstance(weapon, Sequence):
+        out: list[Weapon] = []
+        for item in weapon:
+            for w in _candidates(item) if isinstance(item, (str, Weapon)) else _bad(item):
+                if w not in out:
+                    out.append(w)
+        if not out:
+            raise CheckError("range check: the weapon list is empty")
+        return tuple(out)
+    return _bad(weapon)
+
+
+def _bad(value: Any) -> tuple[Weapon, ...]:
+    raise CheckError(f"range check: weapon must be a name, a Weapon or a list of them, "
+                     f"not {type(value).__name__}")
+
+
+def weapon_outcome(weapon: Weapon, lo_m: float, hi_m: float) -> dict[str, Any]:
+    """Judge one weapon on a distance interval ``[lo_m, hi_m]``; return a JSON-ready dict.
+
+    >>> from geoverify.weapons import get_weapon
+    >>> weapon_outcome(get_weapon("m224-60mm"), 3000, 3600)["verdict"]
+    'inconclusive'
+    """
+    row: dict[str, Any] = {
+        "id": weapon.id, "name": weapon.name, "min_range_m": weapon.min_range_m,
+        "max_range_m": weapon.max_range_m, "range_status": weapon.range_status,
+        "min_range_status": weapon.min_range_status,
+    }
+    if weapon.max_range_m is None:
+        row.update(verdict=str(Verdict.INCONCLUSIVE), margin_m=None,
+                   reason="maximum range unknown")
+        return row
+    top = weapon.max_range_m
+    if weapon.min_range_m is not None:
+        verdict, margin = interval_verdict(lo_m, hi_m, weapon.min_range_m, top)
+    elif lo_m > top:
+        verdict, margin = Verdict.INCONSISTENT, top - lo_m
+    elif hi_m <= top and lo_m >= UNKNOWN_MIN_SHARE * top:
+        verdict, margin = Verdict.CONSISTENT, top - hi_m
+    else:
+        verdict, margin = Verdict.INCONCLUSIVE, top - (lo_m + hi_m) / 2.0
+    if verdict is Verdict.CONSISTENT:
+        reason = "within range for every possible distance"
+    elif verdict is Verdict.INCONSISTENT:
+        reason = "beyond maximum range" if lo_m > top else "inside minimum range"
+    elif hi_m > top:
+        reason = "distance straddles the maximum range"
+    elif weapon.min_range_m is None:
+        reason = (f"minimum range unknown and the distance may be under "
+                  f"{UNKNOWN_MIN_SHARE:.0%} of the maximum")
+    else:
+        reason = "distance straddles the minimum range"
+    row.update(verdict=str(verdict), margin_m=margin, reason=reason)
+    return row
+
+
+def _article(name: str) -> str:
+    """Return "a" or "an" for a weapon name as it is read aloud ("an M777", "an 81 mm mortar")."""
+    first, second = name[:1], name[1:2]
+    if first.lower() in "aeiou" or name.startswith(("8", "11 ", "18 ")):
+        return "an"
+    if first in "FHLMNRSX" and (second.isupper() or second.isdigit() or second in "- "):
+        return "an"
+    return "a"
+
+
+def _tight(margin: float, limit: float) -> bool:
+    return margin < max(_TIGHT_M, _TIGHT_SHARE * limit)
+
+
+@register_check("range", site_params=("launch", "target"),
+                description="Launch point to target against the weapon's range envelope.")
+def check_range(launch: Site, target: Site, *,
+                weapon: str | Weapon | Sequence[str | Weapon] | None = None) -> CheckResult:
+    """Check whether a weapon fired from ``launch`` reaches ``target`` (distances in metres, WGS84).
+
+    Parameters
+    ----------
+    launch, target : Site
+        The launch point and the target, each with its uncertainty radius.
+    weapon : str, Weapon, sequence of them, or None
+        A reporter's word (resolved by :func:`geoverify.weapons.resolve_weapons`; a press word
+        gives several candidates), a catalogue Weapon, a list, or None for "which weapons fit".
+
+    Returns
+    -------
+    CheckResult
+        kind ``range``; ``values`` hold the distance, its bounds and one outcome per weapon;
+        ``margin`` is the signed slack to the deciding limit in metres.
+
+    Raises
+    ------
+    CheckError
+        For an unknown weapon name (with the closest names) or a non-Site argument.
+
+    Examples
+    --------
+    >>> from geoverify.sites import Site
+    >>> r = check_range(Site(35.0, 40.0, 200), Site(35.05, 40.0, 200), weapon="Katyusha")
+    >>> r.verdict, [w["verdict"] for w in r.values["weapons"]]
+    (<Verdict.CONSISTENT: 'consistent'>, ['consistent', 'consistent'])
+    """
+    require_site(launch, "launch")
+    require_site(target, "target")
+    named = weapon is not None
+    weapons = _candidates(weapon)
+    sep = separation(launch, target)
+    lo, hi = sep.min_m, sep.max_m
+    outcomes = [weapon_outcome(w, lo, hi) for w in weapons]
+    fits = [o for o in outcomes if o["verdict"] == Verdict.CONSISTENT]
+    excluded = [o for o in outcomes if o["verdict"] == Verdict.INCONSISTENT]
+    undecided = [o for o in outcomes if o["verdict"] == Verdict.INCONCLUSIVE]
+    margins = [o["margin_m"] for o in outcomes if o["margin_m"] is not None]
+
+    if excluded and len(excluded) == len(outcomes):
+        verdict = Verdict.INCONSISTENT
+    elif fits and named:
+        verdict = Verdict.CONSISTENT
+    else:
+        verdict = Verdict.INCONCLUSIVE
+    if verdict is Verdict.CONSISTENT:
+        margin: float | None = max(o["margin_m"] for o in fits)
+    else:
+        margin = max(margins) if margins else None
+
+    where = f"The launch point is {fmt_range(lo, hi)} from {site_label(target)}"
+    by_id = {w.id: w for w in weapons}
+    if len(weapons) == 1:
+        w, o = weapons[0], outcomes[0]
+        if w.max_range_m is None:
+            sentence = f"{where}; the range of the {w.name} is unknown: inconclusive."
+        else:
+            reach = w.range_text()
+            reach = reach if reach.startswith("at most") else f"from {reach}"
+            sentence = f"{where}; {_article(w.name)} {w.name} reaches {reach}: {o['verdict']}"
+            m = o["margin_m"]
+            if o["verdict"] == Verdict.CONSISTENT:
+                limit = w.max_range_m
+                sentence += (", with no margin to spare." if _tight(m, limit)
+                             else f", with {fmt_km(m)} to spare.")
+            elif o["verdict"] == Verdict.INCONSISTENT:
+                sentence += (f", {fmt_km(-m)} beyond its reach." if lo > w.max_range_m
+                             else f", {fmt_km(-m)} inside its minimum range.")
+            else:
+                sentence += f" ({o['reason']})."
+    else:
+        def names(group: list[dict[str, Any]]) -> str:
+            shown = [f"{by_id[o['id']].name}, {by_id[o['id']].range_text(brackets=False)}"
+                     for o in group]
+            return f" ({'; '.join(shown)})" if named and 0 < len(group) <= 3 else ""
+
+        intro = (f"of the {len(weapons)} weapons '{weapon}' can mean" if isinstance(weapon, str)
+                 else f"of {len(weapons)} candidate weapons" if named
+                 else f"no weapon named; of {len(weapons)} catalogue weapons")
+        parts = [f"{len(fits)} fit" + names(fits),
+                 f"{len(excluded)} cannot reach" + (names(excluded) if not fits else ""),
+                 f"{len(undecided)} undecided"]
+        sentence = f"{where}; {intro}, {', '.join(parts)}: {verdict}."
+
+    features: list[MapFeature] = list(site_features([launch, target]))
+    features.append(line_feature(launch, target))
+    drawable = [w for w in weapons if w.max_range_m is not None]
+    if len(drawable) <= 4:
+        for w in drawable:
+            features.extend(ring_feature(
+                launch.lat, launch.lon, w.min_range_m or 0.0, float(w.max_range_m or 0.0),
+                "annulus", f"{w.name}: {w.range_text()}",
+                {"weapon_id": w.id, "min_range_m": w.min_range_m, "max_range_m": w.max_range_m}))
+
+    return CheckResult(
+        kind="range",
+        verdict=verdict,
+        explanation=sentence,
+        values={
+            "distance_m": sep.distance_m,
+            "distance_min_m": lo,
+            "distance_max_m": hi,
+            "azimuth_deg": sep.azimuth_deg,
+            "weapons": outcomes,
+            "fit": [o["id"] for o in fits],
+            "excluded": [o["id"] for o in excluded],
+            "undecided": [o["id"] for o in undecided],
+        },
+        margin=margin,
+        margin_unit="m",
+        inputs={
+            "launch": site_label(launch), "launch_uncertainty_m": launch.uncertainty_m,
+            "target": site_label(target), "target_uncertainty_m": target.uncertainty_m,
+            "weapon": weapon if isinstance(weapon, str) or weapon is None
+            else [w.id for w in weapons],
+        },
+        method=("WGS84 geodesic distance (pyproj) widened by both uncertainty radii, against "
+                "each weapon's minimum/maximum range from data/weapons.csv"),
+        features=tuple(features),
+    )

@@ -1,0 +1,192 @@
+"""The travel check: the same actor at two places and times, and the implied speed.
+
+Times are aware datetimes or :class:`geoverify.times.TimeInterval` (an event known only to the
+hour is an interval). The *smallest* implied speed uses the smallest distance between the two
+circles and the *longest* possible time gap; the *largest* uses the largest distance and the
+shortest gap (zero when the intervals overlap: unbounded).
+
+- inconsistent: even the smallest implied speed, along the straight geodesic (a route can only
+  be longer), exceeds the mode's plausible maximum;
+- consistent: even the largest implied speed, over a route :data:`ROUTE_FACTOR` times the
+  geodesic distance (roads wind; rivers need bridges), stays within it;
+- inconclusive otherwise.
+
+Plausible maximum average speeds by mode (geoverify's own assumptions; override with
+``max_speed_kmh``): foot 6 km/h, motorcycle 90, road_vehicle 90, offroad_vehicle 50,
+boat 40, helicopter 250, drone 200 (about the Shahed-136's quoted 150 to 190 km/h),
+aircraft 900.
+
+Examples
+--------
+>>> from datetime import datetime, timezone
+>>> from geoverify.sites import Site
+>>> a, b = Site(35.0, 40.0, 0, name="A"), Site(35.0, 41.0, 0, name="B")
+>>> t0 = datetime(2022, 1, 5, 6, 0, tzinfo=timezone.utc)
+>>> t1 = datetime(2022, 1, 5, 6, 30, tzinfo=timezone.utc)
+>>> r = check_travel(a, t0, b, t1)
+>>> r.verdict, round(r.values["speed_min_kmh"])
+(<Verdict.INCONSISTENT: 'inconsistent'>, 183)
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime
+from typing import Any
+
+from geoverify.checks._support import (
+    fmt_range,
+    line_feature,
+    require_site,
+    separation,
+    site_features,
+    site_label,
+)
+from geoverify.checks.registry import register_check
+from geoverify.checks.result import CheckResult, Verdict
+from geoverify.errors import CheckError, GeoverifyError
+from geoverify.sites import Site
+from geoverify.times import TimeInterval, parse_time
+
+__all__ = ["check_travel", "MODE_SPEEDS_KMH", "ROUTE_FACTOR", "time_gap_bounds"]
+
+#: plausible maximum average speed over the journey, km/h, by mode
+MODE_SPEEDS_KMH: dict[str, float] = {
+    "foot": 6.0, "motorcycle": 90.0, "road_vehicle": 90.0, "offroad_vehicle": 50.0,
+    "boat": 40.0, "helicopter": 250.0, "drone": 200.0, "aircraft": 900.0,
+}
+#: a route is taken as at most this many times the geodesic distance for a "consistent" answer
+ROUTE_FACTOR = 1.4
+
+
+def _interval(value: Any, name: str) -> TimeInterval:
+    if isinstance(value, TimeInterval):
+        return value
+    if isinstance(value, (datetime, str)):
+        try:
+            when = parse_time(value)
+        except GeoverifyError as exc:
+            raise CheckError(f"travel check: {name}: {exc}") from None
+        return TimeInterval(when, when)
+    raise CheckError(f"travel check: {name} must be an aware datetime or a TimeInterval, "
+                     f"not {type(value).__name__}")
+
+
+def time_gap_bounds(when_a: TimeInterval, when_b: TimeInterval) -> tuple[float, float]:
+    """Return the shortest and longest possible time between two intervals, in seconds.
+
+    >>> from datetime import datetime, timedelta, timezone
+    >>> t = datetime(2022, 1, 5, 6, tzinfo=timezone.utc)
+    >>> time_gap_bounds(TimeInterval.at(t, precision=timedelta(hours=1)),
+    ...                 TimeInterval.at(t + timedelta(hours=3)))
+    (7200.0, 14400.0)
+    """
+    if when_a.end < when_b.start:
+        shortest = (when_b.start - when_a.end).total_seconds()
+    elif when_b.end < when_a.start:
+        shortest = (when_a.start - when_b.end).total_seconds()
+    else:
+        shortest = 0.0
+    longest = max(abs((when_b.end - when_a.start).total_seconds()),
+                  abs((when_a.end - when_b.start).total_seconds()))
+    return float(shortest), float(longest)
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 3600:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h".replace(".0 h", " h")
+
+
+@register_check("travel", site_params=("a", "b"),
+                description="The same actor at two places and times: the implied speed.")
+def check_travel(a: Site, when_a: datetime | TimeInterval, b: Site,
+                 when_b: datetime | TimeInterval, *, mode: str = "road_vehicle",
+                 max_speed_kmh: float | None = None) -> CheckResult:
+    """Check whether one actor could be at ``a`` at ``when_a`` and at ``b`` at ``when_b``.
+
+    Parameters
+    ----------
+    a, b : Site
+        The two places.
+    when_a, when_b : datetime or TimeInterval
+        When the actor was at each (aware; an ISO 8601 text with an offset is accepted).
+    mode : str
+        How it would travel (module table), default ``road_vehicle``.
+    max_speed_kmh : float, optional
+        The plausible maximum average speed, replacing the mode's.
+
+    Returns
+    -------
+    CheckResult
+        kind ``travel``; ``margin`` in km/h: the plausible maximum minus the deciding implied
+        speed.
+
+    Examples
+    --------
+    >>> from datetime import timedelta
+    >>> from geoverify.sites import Site
+    >>> from geoverify.times import TimeInterval, parse_time
+    >>> t = parse_time("2022-01-05T06:00+03:00")
+    >>> r = check_travel(Site(35.0, 40.0, 0), t, Site(35.0, 40.1, 0), t + timedelta(hours=2))
+    >>> r.verdict, round(r.values["speed_max_kmh"], 1)
+    (<Verdict.CONSISTENT: 'consistent'>, 6.4)
+    """
+    require_site(a, "a")
+    require_site(b, "b")
+    ia, ib = _interval(when_a, "when_a"), _interval(when_b, "when_b")
+    if max_speed_kmh is None:
+        if mode not in MODE_SPEEDS_KMH:
+            raise CheckError(f"travel check: unknown mode {mode!r} "
+                             f"(one of {', '.join(MODE_SPEEDS_KMH)}; or give max_speed_kmh)")
+        limit = MODE_SPEEDS_KMH[mode]
+    else:
+        limit = float(max_speed_kmh)
+        if not (math.isfinite(limit) and limit > 0):
+            raise CheckError(f"travel check: max_speed_kmh {max_speed_kmh!r} must be > 0")
+    sep = separation(a, b)
+    gap_min, gap_max = time_gap_bounds(ia, ib)
+    to_kmh = 3.6
+    if gap_max > 0:
+        speed_min = sep.min_m / gap_max * to_kmh
+    else:
+        speed_min = 0.0 if sep.min_m == 0 else math.inf
+    route_max = sep.max_m * ROUTE_FACTOR
+    if gap_min > 0:
+        speed_max = route_max / gap_min * to_kmh
+    else:
+        speed_max = 0.0 if route_max == 0 else math.inf
+    if speed_min > limit:
+        verdict, margin = Verdict.INCONSISTENT, limit - speed_min
+    elif speed_max <= limit:
+        verdict, margin = Verdict.CONSISTENT, limit - speed_max
+    else:
+        verdict, margin = Verdict.INCONCLUSIVE, limit - speed_min
+    gap_text = (_duration(gap_min) if gap_min == gap_max
+                else f"{_duration(gap_min)} to {_duration(gap_max)}")
+    fastest = "unbounded" if math.isinf(speed_max) else f"{speed_max:.0f} km/h"
+    speed_text = (f"at least {speed_min:.0f} km/h in a straight line and at most {fastest} on a "
+                  f"route {ROUTE_FACTOR:g} times longer")
+    sentence = (f"{site_label(a)} to {site_label(b)} is {fmt_range(sep.min_m, sep.max_m)} in "
+                f"{gap_text}: {speed_text}; a plausible {mode.replace('_', ' ')} "
+                f"averages at most {limit:g} km/h: {verdict}.")
+    return CheckResult(
+        kind="travel",
+        verdict=verdict,
+        explanation=sentence,
+        values={"distance_m": sep.distance_m, "distance_min_m": sep.min_m,
+                "distance_max_m": sep.max_m, "route_max_m": route_max,
+                "time_gap_min_s": gap_min, "time_gap_max_s": gap_max,
+                "speed_min_kmh": speed_min, "speed_max_kmh": speed_max,
+                "max_speed_kmh": limit, "mode": mode},
+        margin=margin,
+        margin_unit="km/h",
+        inputs={"a": site_label(a), "a_uncertainty_m": a.uncertainty_m, "when_a": ia.to_dict(),
+                "b": site_label(b), "b_uncertainty_m": b.uncertainty_m, "when_b": ib.to_dict(),
+                "mode": mode, "max_speed_kmh": max_speed_kmh},
+        method=(f"smallest geodesic distance / longest time gap against the mode's speed; for "
+                f"'consistent', largest distance x {ROUTE_FACTOR} (route factor) / shortest gap"),
+        features=(*site_features([a, b]), line_feature(a, b)),
+    )
+
+

@@ -1,0 +1,133 @@
+"""``geoverify distance A B``: geodesic distance and bearing between two places or coordinates.
+
+A and B are coordinate texts in any notation :func:`geoverify.coordinates.parse_coordinates`
+reads, or place names for the offline gazetteer (through :func:`geoverify.sites.site_from_text`).
+The uncertainty radius of each (the notation's precision, or the gazetteer's radius) gives
+the smallest and largest possible distance and the range of bearings.
+
+JSON keys: ``distance_m``, ``azimuth_deg`` (initial bearing A to B, [0, 360)),
+``back_azimuth_deg`` (at B, pointing back to A), ``compass`` (16-point abbreviation),
+``compass_words``, ``distance_min_m``, ``distance_max_m``, ``azimuth_range_deg`` (``[first,
+last]`` clockwise, or ``"any"``), ``from`` and ``to`` (the two sites). For coincident points
+the bearings and compass are ``null``. Exit status 0; 2 with one line on stderr for bad input.
+
+Examples
+--------
+>>> from geoverify.cli import main
+>>> main(["distance", "34.95, 40.54", "35.33588, 40.14084"])
+34.95, 40.54 → 35.33588, 40.14084: 56.2 km (55.1–57.3 km given uncertainty), bearing 319.8° (NW)
+0
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from geoverify.errors import GeoverifyError
+
+__all__ = ["register", "run", "distance_report", "format_distance"]
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``distance`` subcommand to the ``geoverify`` parser."""
+    parser = subparsers.add_parser(
+        "distance",
+        help="geodesic distance and bearing between two places or coordinates",
+        description=(
+            "Geodesic (WGS84) distance and initial bearing from A to B, with the range the "
+            "uncertainty of each allows. A and B: coordinates in any notation (decimal, DMS, "
+            "MGRS, UTM, map links, plus codes) or place names."
+        ),
+        epilog=('A coordinate that starts with "-" and has no space ("-33.9,18.4") must come '
+                'after "--": geoverify distance -- -33.9,18.4 "Deir ez-Zor"'),
+    )
+    parser.add_argument("a", metavar="A", help="the first place or coordinates (quote them)")
+    parser.add_argument("b", metavar="B", help="the second place or coordinates")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a sentence")
+    parser.set_defaults(func=run)
+
+
+def format_distance(metres: float) -> str:
+    """Return a distance for people: metres below 1 km, else kilometres with one decimal.
+
+    Examples
+    --------
+    >>> format_distance(850.4), format_distance(12345.0)
+    ('850 m', '12.3 km')
+    """
+    if metres < 1000.0:
+        return f"{metres:.0f} m"
+    return f"{metres / 1000.0:.1f} km"
+
+
+def _site(text: str, label: str) -> Any:
+    from geoverify.sites import site_from_text
+
+    if not text.strip():
+        raise GeoverifyError(f"{label}: empty text; give coordinates or a place name")
+    try:
+        return site_from_text(text)
+    except GeoverifyError as exc:
+        raise GeoverifyError(f"{label}: {exc}") from exc
+
+
+def distance_report(a: Any, b: Any) -> dict[str, Any]:
+    """Return the JSON-ready distance and bearing report between two Sites.
+
+    Examples
+    --------
+    >>> from geoverify.sites import Site
+    >>> r = distance_report(Site(0, 0, 100, name="A"), Site(0, 1, 50, name="B"))
+    >>> round(r["distance_m"]), r["compass"], round(r["distance_min_m"]), round(r["distance_max_m"])
+    (111319, 'E', 111169, 111469)
+    """
+    from geoverify.geodesy import (
+        azimuth_bounds,
+        compass_point,
+        inverse,
+        site_distance_bounds,
+    )
+
+    inv = inverse(a.lat, a.lon, b.lat, b.lon)
+    low, high = site_distance_bounds(a, b)
+    same = inv.distance_m == 0.0
+    bounds = azimuth_bounds(a, b)
+    return {
+        "distance_m": inv.distance_m,
+        "azimuth_deg": None if same else inv.azimuth_deg,
+        "back_azimuth_deg": None if same else inv.back_azimuth_deg,
+        "compass": None if same else compass_point(inv.azimuth_deg),
+        "compass_words": None if same else compass_point(inv.azimuth_deg, style="words"),
+        "distance_min_m": low,
+        "distance_max_m": high,
+        "azimuth_range_deg": bounds if bounds == "any" else list(bounds),
+        "from": a.to_dict(),
+        "to": b.to_dict(),
+    }
+
+
+def _sentence(report: dict[str, Any]) -> str:
+    a = report["from"]["name"] or f"{report['from']['lat']}, {report['from']['lon']}"
+    b = report["to"]["name"] or f"{report['to']['lat']}, {report['to']['lon']}"
+    low, high = format_distance(report["distance_min_m"]), format_distance(report["distance_max_m"])
+    if low.split()[1] == high.split()[1]:  # same unit: "12.1–12.6 km"
+        low = low.split()[0]
+    text = f"{a} → {b}: {format_distance(report['distance_m'])} ({low}–{high} given uncertainty)"
+    if report["azimuth_deg"] is None:
+        return text + ", same point (no bearing)"
+    return text + f", bearing {report['azimuth_deg']:.1f}° ({report['compass']})"
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``geoverify distance``: print the report (a sentence, or JSON with ``--json``)."""
+    from geoverify.cli import EXIT_OK, print_json
+
+    a = _site(args.a, "A")
+    b = _site(args.b, "B")
+    report = distance_report(a, b)
+    if args.json:
+        print_json(report)
+    else:
+        print(_sentence(report))
+    return EXIT_OK

@@ -1,0 +1,81 @@
+"""``geoverify geocode QUERY [--country CC] [--near TEXT] [--kind K] [--limit N] [--json]``.
+
+Finds a place offline in the curated theatre gazetteer, the analyst's files and GeoNames.
+``--json`` prints one object: ``query``, ``ambiguous`` (bool) and ``candidates`` (best first,
+each with ``name``, ``lat``, ``lon``, ``score``, ``kind``, ``country``, ``source``,
+``uncertainty_m`` and more). Exit status 0 when something matched (also when ambiguous: the
+flag says so), 1 when nothing matched (the closest names on stderr), 2 for bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+__all__ = ["register", "run"]
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``geocode`` subcommand."""
+    parser = subparsers.add_parser(
+        "geocode", help="find a place by name, offline (any spelling, Arabic, phrases)",
+        description="Find a place by name or reported phrase in the offline gazetteer "
+                    "(curated theatre places, your files, GeoNames).")
+    parser.add_argument("query", nargs="+", help="the name or phrase (several words are joined)")
+    parser.add_argument("--country", metavar="CC", help="ISO country code, e.g. SY")
+    parser.add_argument("--near", metavar="TEXT",
+                        help="coordinates or a place name: prefer places near it")
+    parser.add_argument("--near-radius-km", type=float, default=None, metavar="KM",
+                        help="radius around --near (default 50 km)")
+    parser.add_argument("--kind", metavar="K",
+                        help="only this kind (village, town, city, oil_field, gas_field, base, "
+                             "airbase, border_crossing, camp, shrine, field, populated...)")
+    parser.add_argument("--limit", type=int, default=5, metavar="N",
+                        help="number of candidates (default 5)")
+    parser.add_argument("--extra", action="append", default=[], metavar="FILE",
+                        help="also search this user gazetteer file (CSV/GeoJSON); repeatable")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.set_defaults(func=run)
+
+
+def _line(c: Any) -> str:
+    where = ", ".join(p for p in (c.admin1 if c.admin1 and "." not in c.admin1 else "",
+                                  c.country) if p)
+    return (f"{c.name} ({where}) {c.lat:.5f}, {c.lon:.5f} ±{c.uncertainty_m:.0f} m  "
+            f"[{c.kind}; score {c.score:g}; {c.source}]")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``geoverify geocode``."""
+    from geoverify.cli import EXIT_NEGATIVE, EXIT_OK, print_json
+    from geoverify.errors import GeoverifyError
+    from geoverify.gazetteer import default_gazetteer, geocode
+
+    query = " ".join(args.query).strip()
+    if args.limit < 1:
+        raise GeoverifyError(f"--limit {args.limit} must be at least 1")
+    radius = args.near_radius_km * 1000.0 if args.near_radius_km is not None else None
+    result = geocode(query, country=args.country, near=args.near, near_radius_m=radius,
+                     kind=args.kind, limit=args.limit, extra=args.extra or None)
+    if not result.candidates:
+        suggestions = default_gazetteer().suggest(query)
+        hint = f"; closest names: {', '.join(suggestions)}" if suggestions else ""
+        if args.json:
+            print_json(result.to_dict())
+        sys.stderr.write(f"geoverify geocode: no place matches {query!r}{hint}\n")
+        return EXIT_NEGATIVE
+    if args.json:
+        print_json(result.to_dict())
+        return EXIT_OK
+    if result.ambiguous:
+        print(f"AMBIGUOUS: {query!r} matches {len(result.rivals)} different places equally "
+              "well; do not pick one without more context (--near, --country, --kind):")
+    for i, c in enumerate(result.candidates, 1):
+        print(f"{i}. {_line(c)}")
+        if i == 1 and "alt_lat" in c.extra:
+            print(f"   conflicting sourced point: {c.extra['alt_lat']:.5f}, "
+                  f"{c.extra['alt_lon']:.5f} ({c.extra.get('alt_source', 'no source given')})")
+        if c.note and i == 1:
+            print(f"   note: {c.note}")
+    return EXIT_OK
