@@ -1,4 +1,4 @@
-"""The registry of check kinds: one name, one plain function, shared by case files, CLI and user code.
+"""The registry of check kinds: one name, one function, shared by case files, CLI and user code.
 
 A check is a plain function that takes Sites and facts as arguments and returns a
 :class:`~geoverify.checks.result.CheckResult`. Register your own with :func:`register_check`::
@@ -77,7 +77,7 @@ def _load_builtins() -> None:
 
 
 def get_check(kind: str) -> CheckSpec:
-    """Return the registered check ``kind``; unknown kinds raise CheckError naming the known ones."""
+    """Return the registered check ``kind``; an unknown kind raises CheckError naming the known."""
     _load_builtins()
     try:
         return _REGISTRY[kind]

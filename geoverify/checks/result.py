@@ -1,4 +1,4 @@
-"""What every check returns: a verdict, the numbers, the margin, the inputs, the method, a sentence."""
+"""What every check returns: verdict, numbers, margin, inputs, method and a sentence."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ __all__ = ["Verdict", "CheckResult", "MapFeature", "combine_verdicts"]
 
 
 class Verdict(StrEnum):
-    """The three honest answers. ``inconclusive`` is normal, e.g. when uncertainty straddles a limit."""
+    """The three honest answers; ``inconclusive`` is normal (e.g. uncertainty straddles a limit)."""
 
     CONSISTENT = "consistent"
     INCONSISTENT = "inconsistent"
@@ -20,7 +20,7 @@ class Verdict(StrEnum):
 
 
 def combine_verdicts(verdicts: Iterable[Verdict | str]) -> Verdict:
-    """Return the overall verdict: inconsistent if any is, else inconclusive if any is, else consistent.
+    """Return the overall verdict: inconsistent if any is, else inconclusive if any is.
 
     >>> combine_verdicts(["consistent", "inconclusive"])
     <Verdict.INCONCLUSIVE: 'inconclusive'>
