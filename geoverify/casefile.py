@@ -166,6 +166,8 @@ def loads_case(text: str, *, path: str = "<string>") -> Case:
     """
     import yaml
 
+    if not isinstance(text, str):
+        raise CaseFileError(f"a case is YAML text, not {type(text).__name__}", path=path)
     loader = _loader_class()(text)
     reader = _Reader(path)
     try:
@@ -203,11 +205,15 @@ def load_case(path: str | os.PathLike[str]) -> Case:
     """
     target = find_case(path)
     try:
-        text = target.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise CaseFileError("the file is not UTF-8 text", path=str(path)) from None
+        data = target.read_bytes()
     except OSError as exc:
         raise CaseFileError(f"cannot read: {exc.strerror or exc}", path=str(path)) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise CaseFileError(f"the file is not UTF-8 text (byte {data[exc.start]:#04x}; save it "
+                            "as UTF-8)", path=str(path), line=line) from None
     case = loads_case(text, path=str(target))
     if case.id == "":
         from dataclasses import replace
@@ -240,9 +246,14 @@ def find_case(name: str | os.PathLike[str]) -> Path:
     >>> find_case("seed").name
     'seed-2022-01-05-green-village.yaml'
     """
+    if not isinstance(name, (str, os.PathLike)) or not str(name).strip():
+        raise CaseFileError(f"a case is a file path or a shipped case name, not {name!r}",
+                            path=str(name))
     candidate = Path(name)
     if candidate.is_file():
         return candidate
+    if candidate.is_dir():
+        raise CaseFileError("is a directory, not a case file", path=str(name))
     text = str(name)
     cases = shipped_cases()
     if text in cases:
@@ -481,6 +492,13 @@ def _build_case(data: dict[str, Any], reader: _Reader, path: str) -> Case:
                 said_at = parse_time(str(c["said_at"]), zone=zone)
             except GeoverifyError as exc:
                 raise fail(str(exc), f"{where}.said_at") from None
+        if c.get("light") is not None:
+            from geoverify.checks.daylight import part_of_day
+
+            try:
+                part_of_day(str(c["light"]))
+            except GeoverifyError as exc:
+                raise fail(str(exc), f"{where}.light") from None
         if c.get("source") is not None and c["source"] not in source_ids:
             raise fail(f"unknown source {c['source']!r} (sources: {', '.join(source_ids)})",
                        f"{where}.source")

@@ -114,6 +114,25 @@ class Site:
         return out
 
 
+_COORD_NUMBER = r"[-+\u2212]?(?:nan|inf(?:inity)?|\d[\d.]*(?:e[-+]?\d+)?|\.\d+)"
+
+
+def _looks_like_coordinates(text: str) -> bool:
+    """Whether ``text`` is clearly meant as coordinates, not a place name.
+
+    True for digits and coordinate punctuation only (``91, 40``; ``34°54'N`` has a letter and
+    is left to the parser's own message) and for a pair of numbers (``nan, 40``).
+    """
+    import re
+
+    stripped = text.strip()
+    if re.fullmatch(r"[\d\s.,;:+\-\u2212\u00b0\u00ba'\"\u2032\u2033\u2019()\[\]]*\d"
+                    r"[\d\s.,;:+\-\u2212\u00b0\u00ba'\"\u2032\u2033\u2019()\[\]]*", stripped):
+        return True
+    return re.fullmatch(rf"\s*{_COORD_NUMBER}\s*[,;\s]\s*{_COORD_NUMBER}\s*", stripped,
+                        flags=re.IGNORECASE) is not None
+
+
 def site_from_text(text: str, *, near: Site | None = None, country: str | None = None) -> Site:
     """Return a Site from a coordinate text in any notation, or else from a place name.
 
@@ -127,6 +146,9 @@ def site_from_text(text: str, *, near: Site | None = None, country: str | None =
     try:
         coord = parse_coordinates(text)
     except CoordinateParseError as coord_error:
+        # "91, 40", "nan, 40", "95N 40E": say why, never geocode it as a name
+        if _looks_like_coordinates(text) or "out of range" in str(coord_error):
+            raise
         try:
             from geoverify.gazetteer import geocode_site
         except ImportError:  # pragma: no cover - gazetteer not built yet
@@ -582,7 +604,7 @@ def relative_site(
         cos_h = math.cos(math.radians(half))
         spread = max(centre_d,
                      math.sqrt(radius * radius + centre_d ** 2 - 2 * radius * centre_d * cos_h))
-        area = _sector_polygon(base.lat, base.lon, azimuth, half, radius + base_unc)
+        area = _sector_polygon(base.lat, base.lon, azimuth, half, radius, grow_m=base_unc)
         return Site(lat, lon, base_unc + spread, name=label, method="relative", source=source,
                     area=area, note=f"{direction} of {base.name} within {radius:.0f} m "
                                     f"(azimuth {azimuth:g} +- {half:g} deg)")
@@ -599,11 +621,35 @@ def relative_site(
 
 
 def _sector_polygon(lat: float, lon: float, azimuth: float, half: float,
-                    radius_m: float) -> BaseGeometry:
+                    radius_m: float, *, grow_m: float = 0.0) -> BaseGeometry:
+    """Return the sector from the base point, grown by ``grow_m`` (the base's own radius).
+
+    "North-east of X" with X known to within ``grow_m`` is the sector drawn from every point
+    X may be at: the sector grown by ``grow_m`` in every direction (a Minkowski sum), not a
+    longer sector from X's nominal point (which leaves out the ground beside and behind the
+    apex). Grown in an azimuthal equidistant projection centred on the base.
+    """
     from geoverify.geodesy import sector
 
     polygon: BaseGeometry = sector(lat, lon, azimuth, half, 0.0, radius_m)
-    return polygon
+    if grow_m <= 0:
+        return polygon
+    import shapely
+    from pyproj import CRS, Transformer
+
+    aeqd = CRS.from_proj4(f"+proj=aeqd +lat_0={lat} +lon_0={lon} +datum=WGS84 +units=m")
+    fwd = Transformer.from_crs("EPSG:4326", aeqd, always_xy=True)
+    back = Transformer.from_crs(aeqd, "EPSG:4326", always_xy=True)
+
+    def through(tr: Any) -> Any:
+        import numpy as np
+
+        return lambda xy: np.column_stack(tr.transform(xy[:, 0], xy[:, 1]))
+
+    local = shapely.transform(shapely.segmentize(polygon, 0.01), through(fwd))
+    # buffer arcs are inscribed polygons: grow a little more so they cover the true circle
+    grown = local.buffer(grow_m * 1.0005, quad_segs=32)
+    return shapely.transform(grown, through(back))
 
 
 def area_site(points: list[tuple[float, float]] | tuple[tuple[float, float], ...], *,

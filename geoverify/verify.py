@@ -19,7 +19,9 @@ Implied checks and their stable ids:
 - ``daylight:<claim>``: a claim with a site, a time and a claimed light (``light: morning``,
   "in the morning", "at night"); the time alone is not checked against itself.
 - ``travel:<claim-a>:<claim-b>``: two claims putting the same actor at two places and times
-  (consecutive in time).
+  (consecutive in time). An actor named in claims is usually a group that may act in two
+  places at once, so the implied check runs with ``same_unit: false`` (too fast is
+  ``inconclusive``); set ``options: {travel: {same_unit: true}}`` when it is one unit.
 
 A stated relation whose site was itself *located from that relation* (a strike site known
 only as "near al-Quriyah", checked against "near al-Quriyah") has nothing independent to
@@ -218,9 +220,47 @@ def _effective_claims(case: Case) -> list[Claim]:
 
 
 def _derived_from(case: Case, site_id: str, place_id: str) -> bool:
-    """Whether ``site_id`` is located only by a description relative to ``place_id``."""
-    spec = case.sites.get(site_id)
-    return bool(spec is not None and spec.relative is not None and spec.relative.place == place_id)
+    """Whether ``site_id`` is located only from ``place_id`` itself.
+
+    True for a site described relative to the place ("near X"), also through a chain of
+    relative sites ("in Y", Y "near X"), for the place itself, and for a site geocoded from
+    the very name the place is geocoded from (two ids, one gazetteer point): checking such a
+    site against the place tests nothing independent.
+    """
+    place_spec = case.sites.get(place_id)
+    seen: set[str] = set()
+    current: str | None = site_id
+    while current is not None and current not in seen:
+        if current == place_id:
+            return True
+        seen.add(current)
+        spec = case.sites.get(current)
+        if spec is None:
+            return False
+        if (spec.method == "place" and place_spec is not None and place_spec.method == "place"
+                and _same_name(spec.value, place_spec.value)
+                and _same_name(spec.near, place_spec.near)
+                and _same_name(spec.country, place_spec.country)):
+            return True
+        current = spec.relative.place if spec.relative is not None else None
+    return False
+
+
+def _independent(case: Case, sites: Sequence[str], place: str) -> tuple[list[str], str]:
+    """Return the sites not derived from ``place`` and a note naming those left out.
+
+    A site located only from the place would pass its own test and lend a cluster a
+    consistency it has not earned; it is left out of the cluster (named in the reason).
+    """
+    kept = [s for s in sites if not _derived_from(case, s, place)]
+    dropped = [s for s in sites if s not in kept]
+    note = (f" (left out, located only from {place}: {', '.join(dropped)})"
+            if dropped and kept else "")
+    return (kept or list(sites)), note
+
+
+def _same_name(a: str | None, b: str | None) -> bool:
+    return " ".join(str(a or "").casefold().split()) == " ".join(str(b or "").casefold().split())
 
 
 def _weapon_param(case: Case, claim: Claim, index: int) -> Any:
@@ -281,13 +321,15 @@ def plan_checks(case: Case) -> list[PlannedCheck]:
                 circular = (f"the sites are located only as '{rel} {st.of}', the claim's own "
                             "words: nothing independent to check"
                             if all(_derived_from(case, s, st.of) for s in claim.sites) else None)
-                params: dict[str, Any] = {"sites": list(claim.sites), "place": st.of,
-                                          "relation": _relation_word(rel)}
+                kept, dropped = _independent(case, claim.sites, st.of)
+                params: dict[str, Any] = {"sites": kept if not circular else list(claim.sites),
+                                          "place": st.of, "relation": _relation_word(rel)}
                 if st.threshold_m is not None:
                     params["threshold_m"] = st.threshold_m
                 plans.append(PlannedCheck(f"cluster:{claim.id}", "cluster", params,
                                           reason=f"{claim.id}: several sites stated {rel} "
-                                                 f"{st.of}", circular=circular, field_path=where))
+                                                 f"{st.of}{dropped}", circular=circular,
+                                          field_path=where))
                 continue
             for site_id in claim.sites:
                 suffix = f":{site_id}" if many else ""
@@ -314,9 +356,14 @@ def plan_checks(case: Case) -> list[PlannedCheck]:
                                           circular=circular, field_path=where))
         light = claim.light
         if light and claim.when and claim.site:
+            daylight_params: dict[str, Any] = {"site": claim.site, "when": claim.when.interval,
+                                               "claimed": light}
+            if case.timezone and _is_utc(claim.when.interval.start):
+                # a time written in UTC says nothing of the local clock that "morning" and
+                # "afternoon" are judged on: use the case's zone, never UTC's 12:00
+                daylight_params["zone"] = case.timezone
             plans.append(PlannedCheck(
-                f"daylight:{claim.id}", "daylight",
-                {"site": claim.site, "when": claim.when.interval, "claimed": light},
+                f"daylight:{claim.id}", "daylight", daylight_params,
                 reason=f"{claim.id}: claimed '{light}' at a site", field_path=f"claims[{i}]"))
 
     plans.extend(_cluster_across_claims(case, claims))
@@ -340,6 +387,12 @@ def plan_checks(case: Case) -> list[PlannedCheck]:
         opts = {**dict(case.options.get(p.kind, {})), **dict(case.options.get(p.id, {}))}
         out.append(replace(p, params={**p.params, **opts}) if opts else p)
     return out
+
+
+def _is_utc(moment: Any) -> bool:
+    offset = moment.utcoffset()
+    return offset is not None and offset.total_seconds() == 0 and str(
+        moment.tzinfo) in ("UTC", "UTC+00:00", "Etc/UTC", "Z", "Etc/GMT", "GMT")
 
 
 def _words(st: Any) -> str:
@@ -369,10 +422,11 @@ def _cluster_across_claims(case: Case, claims: Sequence[Claim]) -> list[PlannedC
         circular = ("the sites are located only from the claims' own words: nothing "
                     "independent to check" if all(_derived_from(case, s, place) for s in sites)
                     else None)
+        kept, dropped = _independent(case, sites, place)
         plans.append(PlannedCheck(f"cluster:{place}", "cluster",
-                                  {"sites": sites, "place": place,
+                                  {"sites": kept if not circular else sites, "place": place,
                                    "relation": _relation_word(rel)},
-                                  reason=f"several claims put their sites {rel} {place}",
+                                  reason=f"several claims put their sites {rel} {place}{dropped}",
                                   circular=circular))
     return plans
 
@@ -395,7 +449,10 @@ def _travel(claims: Sequence[Claim], index_of: Mapping[str, int]) -> list[Planne
             plans.append(PlannedCheck(
                 f"travel:{a.id}:{b.id}", "travel",
                 {"a": a.actor_site, "when_a": a.when.interval,  # type: ignore[union-attr]
-                 "b": b.actor_site, "when_b": b.when.interval},  # type: ignore[union-attr]
+                 "b": b.actor_site, "when_b": b.when.interval,  # type: ignore[union-attr]
+                 # an actor named in claims is usually a group ("militia"): two cells can
+                 # fire from two places at once; the analyst sets same_unit for one unit
+                 "same_unit": False},
                 reason=f"{a.actor}: {a.id} then {b.id} at two places",
                 field_path=f"claims[{index_of[b.id]}]"))
     return plans
@@ -495,6 +552,25 @@ def framed_sites(case: Case, plan: PlannedCheck, sites: Mapping[str, Site]) -> M
                                  name=sites[rel_id].name, source=sites[rel_id].source)
             rel0 = replace(rel0, note=f"{rel0.note} ({frame})")
         return {**sites, base_id: base0, rel_id: rel0}
+    # two sites described relative to one base ("5 km east of X", "near X"): X's own radius
+    # moves both together and does not change how they lie to each other
+    specs = [case.sites.get(sid) for sid in singles]
+    if all(sp is not None and sp.relative is not None and sp.uncertainty_m is None
+           and sp.precision is None for sp in specs):
+        base_id = specs[0].relative.place  # type: ignore[union-attr]
+        base = sites.get(base_id)
+        if (specs[1].relative.place == base_id  # type: ignore[union-attr]
+                and base is not None and base.area is None and base.uncertainty_m > 0):
+            base0 = base.with_uncertainty(0.0)
+            frame = (f"in {base.name}'s frame: its own {base.uncertainty_m:.0f} m moves both "
+                     "sites together")
+            out = dict(sites)
+            for sid, sp in zip(singles, specs, strict=True):
+                rel0 = relative_site(base0, sp.relative,  # type: ignore[union-attr]
+                                     relation_radius_m=sp.relation_radius_m,  # type: ignore[union-attr]
+                                     name=sites[sid].name, source=sites[sid].source)
+                out[sid] = replace(rel0, note=f"{rel0.note} ({frame})")
+            return out
     return sites
 
 

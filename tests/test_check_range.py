@@ -77,7 +77,10 @@ def test_press_word_consistent_if_one_candidate_fits():
     assert r.verdict is Verdict.CONSISTENT
     assert r.values["fit"] == ["122mm-9m22u"] and r.values["excluded"] == ["107mm-type63"]
     r22 = check_range(at(target, 0.0, 22_000.0, radius=100), target, weapon="Katyusha")
-    assert r22.verdict is Verdict.INCONSISTENT  # beyond 8.05 km and 20 km
+    # beyond 8.05 km and 20 km, but a 122 mm rocket may be the 40 km extended-range variant
+    # (review R1: no exclusion while a family sibling reaches)
+    assert r22.verdict is Verdict.INCONCLUSIVE
+    assert r22.values["family_sibling_reaches"] == ["122mm-chinese-er"]
     r19 = check_range(at(target, 0.0, 19_800.0, radius=500), target, weapon="Katyusha")
     assert r19.verdict is Verdict.INCONCLUSIVE  # 122 mm straddles 20 km, 107 mm excluded
 

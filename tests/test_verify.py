@@ -141,7 +141,14 @@ def test_travel_is_implied_for_one_actor_at_two_places():
     plans = {p.id: p for p in plan_checks(case)}
     assert "travel:c1:c2" in plans
     result = {c.id: c for c in verify(case).checks}["travel:c1:c2"]
-    # 50 km in 20 minutes = 150 km/h over desert roads: not plausible for a road vehicle
+    # 50 km in 20 minutes = 150 km/h over desert roads: not plausible for a road vehicle,
+    # but "militia" may be two cells (review R1): inconsistent only for one unit
+    assert result.verdict == Verdict.INCONCLUSIVE and "group" in result.explanation
+    one_unit = case_of(extra="options: {travel: {same_unit: true}}\n", claims="""\
+      - {id: c2, claimant: Coalition, kind: impact, site: target, launch_site: far,
+         weapon: 122 mm, when: 2022-01-05T07:20, actor: Militia!}
+    """)
+    result = {c.id: c for c in verify(one_unit).checks}["travel:c1:c2"]
     assert result.verdict == Verdict.INCONSISTENT
 
 

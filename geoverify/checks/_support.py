@@ -44,6 +44,7 @@ __all__ = [
     "ring_feature",
     "require_site",
     "combine",
+    "limit_tolerance",
 ]
 
 
@@ -110,14 +111,36 @@ def interval_verdict(lo: float, hi: float, lower: float, upper: float) -> tuple[
             parts.append(upper - b)
         return float(min(parts)) if parts else math.inf
 
-    if lower <= lo and hi <= upper:
-        return Verdict.CONSISTENT, slack(lo, hi)
-    if lo > upper:
+    # a value that only touches a limit (20000.0000000008 m against 20 km: rounding in the
+    # geodesic solution) is on the limit, which is allowed: never let it flip a verdict
+    tol_up = limit_tolerance(upper) if math.isfinite(upper) else 0.0
+    tol_low = limit_tolerance(lower) if lower > 0 else 0.0
+    if lower - tol_low <= lo and hi <= upper + tol_up:
+        return Verdict.CONSISTENT, max(slack(lo, hi), 0.0)
+    if lo > upper + tol_up:
         return Verdict.INCONSISTENT, float(upper - lo)
-    if hi < lower:
+    if hi < lower - tol_low:
         return Verdict.INCONSISTENT, float(hi - lower)
     mid = (lo + hi) / 2.0
     return Verdict.INCONCLUSIVE, slack(mid, mid)
+
+
+#: absolute part of :func:`limit_tolerance` (metres): far below any site's uncertainty
+LIMIT_TOLERANCE_ABS = 1e-6
+#: relative part of :func:`limit_tolerance`: a few hundred ulps of a double
+LIMIT_TOLERANCE_REL = 1e-12
+
+
+def limit_tolerance(limit: float) -> float:
+    """Return how far a value may pass ``limit`` and still count as touching it (rounding).
+
+    Geodesic solutions are exact to nanometres, so 1 µm plus 1e-12 of the limit only absorbs
+    floating-point noise; it can never hide a real excess.
+
+    >>> limit_tolerance(20000.0)
+    1.02e-06
+    """
+    return LIMIT_TOLERANCE_ABS + LIMIT_TOLERANCE_REL * abs(float(limit))
 
 
 def combine(verdicts: Iterable[Verdict]) -> Verdict:

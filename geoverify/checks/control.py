@@ -50,7 +50,13 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from geoverify.checks._support import fmt_km, require_site, site_features, site_label
+from geoverify.checks._support import (
+    effective_radius,
+    fmt_km,
+    require_site,
+    site_features,
+    site_label,
+)
 from geoverify.checks.registry import register_check
 from geoverify.checks.result import CheckResult, MapFeature, Verdict
 from geoverify.errors import CheckError, DataFileError, GeoverifyError
@@ -239,11 +245,31 @@ def _site_region(site: Site, transformer: Any) -> BaseGeometry:
     from shapely.geometry import Point
 
     if site.area is not None:
+        # the area holds the site (area_site, a relative sector); ``uncertainty_m`` is the
+        # circle about the point that holds the area *and* its error, so only what that radius
+        # exceeds the area's own reach is error around the area (buffering the area by the
+        # whole radius counted the area twice)
         region = _project(site.area, transformer)
-        return region.buffer(site.uncertainty_m) if site.uncertainty_m > 0 else region
+        extra = site.uncertainty_m - _area_reach(site)
+        return region.buffer(extra * 1.0002, quad_segs=64) if extra > 0 else region
     # the buffer's polygon is inscribed in the circle: grow it so it covers the circle
     return Point(0.0, 0.0).buffer(site.uncertainty_m * 1.0002, quad_segs=64) if (
         site.uncertainty_m > 0) else Point(0.0, 0.0)
+
+
+def _area_reach(site: Site) -> float:
+    """Return the largest geodesic distance (m) from the site's point to its area's vertices."""
+    import numpy as np
+    from shapely import get_coordinates
+
+    from geoverify.geodesy import inverse
+
+    xy = get_coordinates(site.area)
+    if not len(xy):
+        return 0.0
+    far = inverse(np.full(len(xy), site.lat), np.full(len(xy), site.lon), xy[:, 1],
+                  xy[:, 0]).distance_m
+    return float(np.max(far))
 
 
 @register_check("control", site_params=("site",),
@@ -300,6 +326,8 @@ def check_control(site: Site, *, actor: str, when: Any, layers: Any,
     sure = [a for a in mine if a.valid_throughout(start, end)]
     possible = [a for a in mine if a.valid_sometime(start, end)]
     covered = any(a.valid_sometime(start, end) for a in areas)
+    # areas other actors held throughout the time (for an actor the layers do not map then)
+    others = [a for a in areas if a.actor.casefold() != key and a.valid_throughout(start, end)]
 
     transformer = _projector(site)
     region = _site_region(site, transformer)
@@ -315,14 +343,25 @@ def check_control(site: Site, *, actor: str, when: Any, layers: Any,
     if sure_geom is not None and sure_geom.contains(region):
         inside_clear = float(sure_geom.boundary.distance(region))
         values["clearance_inside_m"] = inside_clear
+    unmapped = poss_geom is None
+    other_clear: float | None = None
     if poss_geom is not None:
         values["distance_point_to_area_m"] = float(poss_geom.distance(origin))
         if not poss_geom.intersects(region):
             outside_clear = float(poss_geom.distance(region))
             values["clearance_outside_m"] = outside_clear
     elif covered:
-        outside_clear = math.inf
+        # the layers map no area of this actor at that time: that says nothing about it,
+        # unless the site lies surely inside an area another actor held throughout
+        other_geom = (union_all([_project(a.geometry, transformer) for a in others])
+                      if others else None)
+        if other_geom is not None and other_geom.contains(region):
+            other_clear = float(other_geom.boundary.distance(region))
+            values["clearance_inside_other_actor_m"] = other_clear
+            if other_clear >= tol:
+                outside_clear = math.inf
         values["clearance_outside_m"] = None
+    values["actor_mapped_at_time"] = not unmapped
 
     name = site_label(site)
     held = f"{actor} held"
@@ -337,11 +376,18 @@ def check_control(site: Site, *, actor: str, when: Any, layers: Any,
         text = (f"{name} (± {fmt_km(site.uncertainty_m)}) lies "
                 + (f"{fmt_km(outside_clear)} outside any area {held} at the time"
                    if math.isfinite(outside_clear) else
-                   f"outside the layers' areas: none is {held} at the time"))
+                   f"inside an area another actor held throughout the time, "
+                   f"{fmt_km(other_clear or 0.0)} from its edge, and the layers map no area "
+                   f"{held} then"))
     else:
         verdict = Verdict.INCONCLUSIVE
         if not covered:
             margin, text = None, f"no control layer covers {start.date().isoformat()}"
+        elif unmapped:
+            margin = None
+            text = (f"the layers map no area {actor} held at {start.date().isoformat()}, and "
+                    f"{name} (± {fmt_km(site.uncertainty_m)}) is not surely inside another "
+                    f"actor's area (tolerance {fmt_km(tol)}): nothing says who held it")
         elif inside_clear is not None:
             margin = inside_clear - tol
             text = (f"{name} lies inside the area {held}, but only {fmt_km(inside_clear)} from "
@@ -352,8 +398,16 @@ def check_control(site: Site, *, actor: str, when: Any, layers: Any,
                     f"from it (tolerance {fmt_km(tol)})")
         else:
             margin = None
-            text = (f"{name}'s uncertainty circle straddles the edge of the area {held}"
-                    if poss_geom is not None else f"{name}: the layers are unclear at that time")
+            if poss_geom is not None:
+                edge = float(poss_geom.boundary.distance(origin))
+                side = ("on the edge" if edge < 1.0 else
+                        f"{'inside' if poss_geom.contains(origin) else 'outside'} it, "
+                        f"{fmt_km(edge)} from the edge")
+                text = (f"{name}'s uncertainty (± {fmt_km(effective_radius(site))}) straddles "
+                        f"the edge of the area {held}: its point is {side}")
+                values["distance_point_to_edge_m"] = edge
+            else:
+                text = f"{name}: the layers are unclear at that time"
     sentence = f"{text}: {verdict}."
     features: list[MapFeature] = list(site_features([site]))
     for a in possible[:20]:
@@ -443,7 +497,7 @@ def river_bank(site: Site, *, refuse_within_m: float = RIVER_REFUSE_WITHIN_M,
             normal_dot = float(normal @ (-v))
         best = (float(dist[k]), "left" if normal_dot > 0 else "right")
     distance, bank = best
-    if distance < float(refuse_within_m) + site.uncertainty_m:
+    if distance < float(refuse_within_m) + effective_radius(site):  # area sites: their reach
         bank = None
     return bank, distance
 
@@ -469,7 +523,7 @@ def check_bank(site: Site, *, bank: str, refuse_within_m: float = RIVER_REFUSE_W
                          f"right/west/Shamiya)")
     claimed = _BANK_WORDS[key]
     found, distance = river_bank(site, refuse_within_m=refuse_within_m, river=river)
-    clearance = distance - site.uncertainty_m - float(refuse_within_m)
+    clearance = distance - effective_radius(site) - float(refuse_within_m)
     if found is None:
         verdict = Verdict.INCONCLUSIVE
         text = (f"{site_label(site)} (± {fmt_km(site.uncertainty_m)}) is {fmt_km(distance)} from "

@@ -45,6 +45,8 @@ __all__ = ["check_direction", "DEFAULT_NUMERIC_HALF_WIDTH_DEG"]
 
 #: the half-width used when the direction is a number and no ``half_width_deg`` is given
 DEFAULT_NUMERIC_HALF_WIDTH_DEG = 22.5
+#: a bearing within this of a sector's edge is on the edge (floating-point noise, degrees)
+_ANGLE_TOL_DEG = 1e-9
 
 
 def _sector(direction: str | float, half_width_deg: float | None) -> tuple[float, float, str]:
@@ -124,10 +126,10 @@ def check_direction(site: Site, reference: Site, *, direction: str | float,
     if spread >= 180.0:
         dir_verdict, margin = Verdict.INCONCLUSIVE, None
         reason = "the uncertainty circles overlap, so any bearing is possible"
-    elif offset + spread <= half:
-        dir_verdict, margin = Verdict.CONSISTENT, half - (offset + spread)
+    elif offset + spread <= half + _ANGLE_TOL_DEG:
+        dir_verdict, margin = Verdict.CONSISTENT, max(half - (offset + spread), 0.0)
         reason = "every possible bearing lies in the sector"
-    elif offset - spread > half:
+    elif offset - spread > half + _ANGLE_TOL_DEG:
         dir_verdict, margin = Verdict.INCONSISTENT, half - (offset - spread)
         reason = "no possible bearing lies in the sector"
     else:

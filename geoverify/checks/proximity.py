@@ -21,6 +21,10 @@ airport     2 km        7 km         1 to 4 km
 (default)   2 km        5 km         1 to 4 km
 ==========  ==========  ===========  ===============================
 
+A place drawn as an area (:func:`geoverify.sites.area_site`, a relative sector) is judged for
+"in"/"at" by containment in that area (consistent inside it, inconsistent wholly outside it),
+not by a distance to its point.
+
 "in"/"at" is the place's typical extent radius; the outskirts run from half the extent to the
 extent plus 2 km. ``threshold_m`` replaces the upper limit of any relation. Measured from the
 place's point, with the place's own uncertainty radius counted too (so a wide place radius makes
@@ -123,6 +127,55 @@ def proximity_limits(relation: str, place_kind: str | None = None,
     return rel, lower, upper
 
 
+def _in_area(site: Site, place: Site, relation: str, place_kind: str | None) -> CheckResult:
+    """Judge "in X" for a place drawn as an area: containment, not a distance to its point."""
+    from shapely import affinity
+
+    from geoverify.checks.control import _projector, _site_region
+    from geoverify.checks.result import Verdict
+
+    # each region is built in a projection centred on its own site (where a circle is exact)
+    # and the site's is moved to its place in the place's projection
+    transformer = _projector(place)
+    area = _site_region(place, transformer)
+    if site.area is not None:
+        region = _site_region(site, transformer)
+    else:
+        x, y = transformer.transform(site.lon, site.lat)
+        region = affinity.translate(_site_region(site, _projector(site)), float(x), float(y))
+    if area.contains(region):
+        clearance = float(area.boundary.distance(region))
+        verdict, margin = Verdict.CONSISTENT, clearance
+        where = f"lies inside the area of {site_label(place)}, {fmt_km(clearance)} from its edge"
+    elif not area.intersects(region):
+        gap = float(area.distance(region))
+        verdict, margin = Verdict.INCONSISTENT, -gap
+        where = f"lies outside the area of {site_label(place)}, {fmt_km(gap)} from it"
+    else:
+        verdict, margin = Verdict.INCONCLUSIVE, None
+        where = f"straddles the edge of the area of {site_label(place)}"
+    sep = separation(place, site)
+    sentence = (f"{site_label(site)} (± {fmt_km(site.uncertainty_m)}) {where}; "
+                f"'{relation}' an area means inside it: {verdict}.")
+    features: list[MapFeature] = list(site_features([site, place]))
+    return CheckResult(
+        kind="proximity",
+        verdict=verdict,
+        explanation=sentence,
+        values={"distance_m": sep.distance_m, "distance_min_m": sep.min_m,
+                "distance_max_m": sep.max_m, "relation": "in", "place_kind": "area",
+                "area_clearance_m": margin},
+        margin=margin,
+        margin_unit="m",
+        inputs={"site": site_label(site), "site_uncertainty_m": site.uncertainty_m,
+                "place": site_label(place), "place_uncertainty_m": place.uncertainty_m,
+                "relation": relation, "place_kind": place_kind, "threshold_m": None},
+        method=("containment of the site's circle (or area) in the place's area, in an "
+                "azimuthal equidistant projection centred on the place's point"),
+        features=tuple(features),
+    )
+
+
 @register_check("proximity", site_params=("site", "place"),
                 description="The site is near / in / on the outskirts of the place.")
 def check_proximity(site: Site, place: Site, *, relation: str = "near",
@@ -157,6 +210,8 @@ def check_proximity(site: Site, place: Site, *, relation: str = "near",
     require_site(site, "site")
     require_site(place, "place")
     rel, lower, upper = proximity_limits(relation, place_kind, threshold_m)
+    if rel == "in" and place.area is not None and threshold_m is None:
+        return _in_area(site, place, relation, place_kind)
     sep = separation(place, site)
     verdict, margin = interval_verdict(sep.min_m, sep.max_m, lower, upper)
     limit_text = (f"within {fmt_km(upper)}" if lower == 0 else f"{fmt_range(lower, upper)}")

@@ -38,6 +38,7 @@ from geoverify.checks._support import (
     fmt_km,
     fmt_range,
     interval_verdict,
+    limit_tolerance,
     line_feature,
     require_site,
     ring_feature,
@@ -81,6 +82,47 @@ def _candidates(weapon: str | Weapon | Sequence[str | Weapon] | None) -> tuple[W
     return _bad(weapon)
 
 
+def _family_siblings(weapon: Any, candidates: Sequence[Weapon]) -> tuple[Weapon, ...]:
+    """Return the catalogue rows of the named weapons' families that are not candidates.
+
+    Only for generic reporters' words: a calibre, a family name or a press word. "122 mm"
+    names the 9M22U row, but a 122 mm rocket may be the extended-range variant; "Katyusha"
+    means 107 mm and 122 mm rockets alike; "M777" may fire a rocket-assisted round. A
+    model's designation ("9M22U") or a catalogue id names its row alone. Rows whose maximum
+    range is unknown are left out (a calibre's unknown rows are taken to be like its known
+    ones).
+    """
+    import re
+
+    from geoverify.weapons import normalize_weapon_name
+
+    words = [weapon] if isinstance(weapon, str) else (
+        [w for w in weapon if isinstance(w, str)]
+        if isinstance(weapon, Sequence) and not isinstance(weapon, str) else [])
+    family_names = {normalize_weapon_name(w.family) for w in catalogue()}
+    ids = {w.id for w in catalogue()}
+
+    def generic(word: str) -> bool:
+        # a calibre ("122 mm"), a family ("M777", "GMLRS") or a press word ("Katyusha");
+        # a model's own designation ("9M22U") or a catalogue id names that row alone
+        if word in ids:
+            return False
+        key = normalize_weapon_name(word)
+        if re.match(r"\d+ mm\b", key) or key in family_names:
+            return True
+        try:
+            return len(resolve_weapons(word)) > 1
+        except CheckError:
+            return False
+
+    if not any(isinstance(word, str) and generic(word) for word in words):
+        return ()
+    families = {w.family for w in candidates}
+    have = {w.id for w in candidates}
+    return tuple(w for w in catalogue() if w.family in families and w.id not in have
+                 and w.max_range_m is not None)
+
+
 def _bad(value: Any) -> tuple[Weapon, ...]:
     raise CheckError(f"range check: weapon must be a name, a Weapon or a list of them, "
                      f"not {type(value).__name__}")
@@ -105,16 +147,17 @@ def weapon_outcome(weapon: Weapon, lo_m: float, hi_m: float) -> dict[str, Any]:
     top = weapon.max_range_m
     if weapon.min_range_m is not None:
         verdict, margin = interval_verdict(lo_m, hi_m, weapon.min_range_m, top)
-    elif lo_m > top:
+    elif lo_m > top + limit_tolerance(top):
         verdict, margin = Verdict.INCONSISTENT, top - lo_m
-    elif hi_m <= top and lo_m >= UNKNOWN_MIN_SHARE * top:
+    elif hi_m <= top + limit_tolerance(top) and lo_m >= UNKNOWN_MIN_SHARE * top:
         verdict, margin = Verdict.CONSISTENT, top - hi_m
     else:
         verdict, margin = Verdict.INCONCLUSIVE, top - (lo_m + hi_m) / 2.0
     if verdict is Verdict.CONSISTENT:
         reason = "within range for every possible distance"
     elif verdict is Verdict.INCONSISTENT:
-        reason = "beyond maximum range" if lo_m > top else "inside minimum range"
+        reason = "beyond maximum range" if lo_m > top + limit_tolerance(top) else (
+            "inside minimum range")
     elif hi_m > top:
         reason = "distance straddles the maximum range"
     elif weapon.min_range_m is None:
@@ -195,6 +238,14 @@ def check_range(launch: Site, target: Site, *,
     else:
         margin = max(margins) if margins else None
 
+    # a reporter's word may mean a sibling of the same family (the extended-range 122 mm
+    # rocket, the M777's rocket-assisted round): no exclusion while a sibling can reach
+    sibling_rows = [weapon_outcome(w, lo, hi) for w in _family_siblings(weapon, weapons)]
+    reaching = [o for o in sibling_rows if o["verdict"] != Verdict.INCONSISTENT]
+    if verdict is Verdict.INCONSISTENT and reaching:
+        verdict = Verdict.INCONCLUSIVE
+        margin = max(o["margin_m"] for o in reaching)
+
     where = f"The launch point is {fmt_range(lo, hi)} from {site_label(target)}"
     by_id = {w.id: w for w in weapons}
     if len(weapons) == 1:
@@ -212,6 +263,7 @@ def check_range(launch: Site, target: Site, *,
                              else f", with {fmt_km(m)} to spare.")
             elif o["verdict"] == Verdict.INCONSISTENT:
                 sentence += (f", {fmt_km(-m)} beyond its reach." if lo > w.max_range_m
+                             + limit_tolerance(w.max_range_m)
                              else f", {fmt_km(-m)} inside its minimum range.")
             else:
                 sentence += f" ({o['reason']})."
@@ -228,6 +280,16 @@ def check_range(launch: Site, target: Site, *,
                  f"{len(excluded)} cannot reach" + (names(excluded) if not fits else ""),
                  f"{len(undecided)} undecided"]
         sentence = f"{where}; {intro}, {', '.join(parts)}: {verdict}."
+
+    if reaching and verdict is Verdict.INCONCLUSIVE and not fits and len(excluded) == len(
+            outcomes):
+        sib = {w.id: w for w in catalogue()}
+        shown = "; ".join(f"{sib[o['id']].name}, {sib[o['id']].range_text(brackets=False)}"
+                          for o in reaching[:3])
+        said = f"'{weapon}'" if isinstance(weapon, str) else "the weapons named"
+        sentence = (f"{where}; {said} cannot reach as catalogued "
+                    f"({'; '.join(f'{w.name}, {w.range_text(brackets=False)}' for w in weapons)})"
+                    f", but a weapon of the same family can ({shown}): inconclusive.")
 
     features: list[MapFeature] = list(site_features([launch, target]))
     features.append(line_feature(launch, target))
@@ -252,6 +314,8 @@ def check_range(launch: Site, target: Site, *,
             "fit": [o["id"] for o in fits],
             "excluded": [o["id"] for o in excluded],
             "undecided": [o["id"] for o in undecided],
+            "family_siblings": sibling_rows,
+            "family_sibling_reaches": [o["id"] for o in reaching],
         },
         margin=margin,
         margin_unit="m",

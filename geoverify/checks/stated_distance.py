@@ -8,11 +8,17 @@ qualifier                                          allowed distance
 =================================================  =========================================
 "about", "around", "approximately", "some",        stated ± 20 %
 "roughly", "nearly", "almost", "~"
-"" or "exactly"                                    stated ± 5 % (figures are rounded)
+""                                                 stated ± 10 % (as a relative site reads it)
+"exactly"                                          stated ± 5 %
 "more than", "over", "at least", "beyond"          at least stated × (1 - 5 %)
 "less than", "under", "within", "up to",           at most stated × (1 + 5 %)
 "at most", "no more than"
 =================================================  =========================================
+
+A figure is also read to its own rounding (unless ``tolerance`` is given): "2 km" is any
+distance that rounds to 2 km, 1.5 to 2.5 km, whatever the share says; a whole number of km
+allows half a km, of hundreds of metres half a hundred (approximate qualifiers and a bare
+figure; "exactly" and the bounds are read as written).
 
 The true distance lies between the smallest and largest distance between the two circles; the
 statement is consistent when every such distance is allowed, inconsistent when none is.
@@ -53,7 +59,8 @@ __all__ = ["check_stated_distance", "QUALIFIERS", "stated_limits"]
 QUALIFIERS: dict[str, tuple[str, float]] = {
     **{q: ("approx", 0.20) for q in ("about", "around", "approximately", "approx", "some",
                                       "roughly", "nearly", "almost", "~", "circa", "ca")},
-    **{q: ("approx", 0.05) for q in ("", "exactly")},
+    "": ("approx", 0.10),
+    "exactly": ("exact", 0.05),
     **{q: ("at_least", 0.05) for q in ("more than", "over", "at least", "beyond")},
     **{q: ("at_most", 0.05) for q in ("less than", "under", "within", "up to", "at most",
                                        "no more than")},
@@ -83,11 +90,22 @@ def stated_limits(stated_m: float, qualifier: str = "about",
     tol = default if tolerance is None else float(tolerance)
     if not 0 <= tol < 1:
         raise CheckError(f"stated distance check: tolerance {tolerance!r} must be in [0, 1)")
-    if bound == "approx":
+    if bound == "approx" and tolerance is None and stated > 0:
+        # a rounded figure covers everything that rounds to it ("2 km": 1.5 to 2.5 km)
+        tol = max(tol, min(0.5 * _rounding_unit(stated) / stated, 0.5))
+    if bound in ("approx", "exact"):
         return stated * (1 - tol), stated * (1 + tol), tol
     if bound == "at_least":
         return stated * (1 - tol), math.inf, tol
     return 0.0, stated * (1 + tol), tol
+
+
+def _rounding_unit(stated_m: float) -> float:
+    """Return the rounding unit a figure in metres shows: 1000 for 2000, 100 for 1500..."""
+    for unit in (1000.0, 100.0, 10.0):
+        if abs(stated_m / unit - round(stated_m / unit)) < 1e-9:
+            return unit
+    return 1.0
 
 
 @register_check("stated_distance", site_params=("a", "b"),

@@ -36,6 +36,7 @@ from typing import Any
 
 from geoverify.checks._support import (
     fmt_range,
+    limit_tolerance,
     line_feature,
     require_site,
     separation,
@@ -102,7 +103,7 @@ def _duration(seconds: float) -> str:
                 description="The same actor at two places and times: the implied speed.")
 def check_travel(a: Site, when_a: datetime | TimeInterval, b: Site,
                  when_b: datetime | TimeInterval, *, mode: str = "road_vehicle",
-                 max_speed_kmh: float | None = None) -> CheckResult:
+                 max_speed_kmh: float | None = None, same_unit: bool = True) -> CheckResult:
     """Check whether one actor could be at ``a`` at ``when_a`` and at ``b`` at ``when_b``.
 
     Parameters
@@ -115,6 +116,11 @@ def check_travel(a: Site, when_a: datetime | TimeInterval, b: Site,
         How it would travel (module table), default ``road_vehicle``.
     max_speed_kmh : float, optional
         The plausible maximum average speed, replacing the mode's.
+    same_unit : bool
+        Whether the two sightings are of one unit that had to travel (default). With
+        False (a group named as the actor, e.g. "militia", may act in two places at once)
+        a speed no vehicle reaches is reported but gives ``inconclusive``, never
+        ``inconsistent``; the engine's implied travel checks use False.
 
     Returns
     -------
@@ -149,19 +155,25 @@ def check_travel(a: Site, when_a: datetime | TimeInterval, b: Site,
     to_kmh = 3.6
     if gap_max > 0:
         speed_min = sep.min_m / gap_max * to_kmh
-    else:
-        speed_min = 0.0 if sep.min_m == 0 else math.inf
+    else:  # the same instant: only a distance that may be zero (touching circles) fits
+        speed_min = 0.0 if sep.min_m <= limit_tolerance(0.0) else math.inf
     route_max = sep.max_m * ROUTE_FACTOR
     if gap_min > 0:
         speed_max = route_max / gap_min * to_kmh
     else:
         speed_max = 0.0 if route_max == 0 else math.inf
-    if speed_min > limit:
+    touch = limit * 1e-12  # floating-point noise on the limit never flips a verdict
+    if speed_min > limit + touch:
         verdict, margin = Verdict.INCONSISTENT, limit - speed_min
-    elif speed_max <= limit:
+    elif speed_max <= limit + touch:
         verdict, margin = Verdict.CONSISTENT, limit - speed_max
     else:
         verdict, margin = Verdict.INCONCLUSIVE, limit - speed_min
+    group_note = ""
+    if verdict is Verdict.INCONSISTENT and not same_unit:
+        verdict = Verdict.INCONCLUSIVE
+        group_note = (" (too fast for one unit, but the actor may be a group acting in both "
+                      "places at once; set same_unit if it is one unit)")
     gap_text = (_duration(gap_min) if gap_min == gap_max
                 else f"{_duration(gap_min)} to {_duration(gap_max)}")
     fastest = "unbounded" if math.isinf(speed_max) else f"{speed_max:.0f} km/h"
@@ -169,7 +181,7 @@ def check_travel(a: Site, when_a: datetime | TimeInterval, b: Site,
                   f"route {ROUTE_FACTOR:g} times longer")
     sentence = (f"{site_label(a)} to {site_label(b)} is {fmt_range(sep.min_m, sep.max_m)} in "
                 f"{gap_text}: {speed_text}; a plausible {mode.replace('_', ' ')} "
-                f"averages at most {limit:g} km/h: {verdict}.")
+                f"averages at most {limit:g} km/h: {verdict}{group_note}.")
     return CheckResult(
         kind="travel",
         verdict=verdict,
@@ -183,7 +195,7 @@ def check_travel(a: Site, when_a: datetime | TimeInterval, b: Site,
         margin_unit="km/h",
         inputs={"a": site_label(a), "a_uncertainty_m": a.uncertainty_m, "when_a": ia.to_dict(),
                 "b": site_label(b), "b_uncertainty_m": b.uncertainty_m, "when_b": ib.to_dict(),
-                "mode": mode, "max_speed_kmh": max_speed_kmh},
+                "mode": mode, "max_speed_kmh": max_speed_kmh, "same_unit": same_unit},
         method=(f"smallest geodesic distance / longest time gap against the mode's speed; for "
                 f"'consistent', largest distance x {ROUTE_FACTOR} (route factor) / shortest gap"),
         features=(*site_features([a, b]), line_feature(a, b)),

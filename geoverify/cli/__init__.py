@@ -85,6 +85,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     func = getattr(args, "func", None)
     if func is None:
         parser.print_help()
+        sys.stderr.write("geoverify: error: give a command (geoverify demo to start)\n")
         return EXIT_BAD_INPUT
     try:
         return int(func(args) or 0)

@@ -39,8 +39,8 @@ def register(subparsers: Any) -> None:
             "uncertainty of each allows. A and B: coordinates in any notation (decimal, DMS, "
             "MGRS, UTM, map links, plus codes) or place names."
         ),
-        epilog=('A coordinate that starts with "-" and has no space ("-33.9,18.4") must come '
-                'after "--": geoverify distance -- -33.9,18.4 "Deir ez-Zor"'),
+        epilog=('A coordinate that starts with a minus sign is read as a value, not an '
+                'option: geoverify distance -33.9,18.4 "Deir ez-Zor"'),
     )
     parser.add_argument("a", metavar="A", help="the first place or coordinates (quote them)")
     parser.add_argument("b", metavar="B", help="the second place or coordinates")
@@ -122,6 +122,7 @@ def _sentence(report: dict[str, Any]) -> str:
 def run(args: argparse.Namespace) -> int:
     """Run ``geoverify distance``: print the report (a sentence, or JSON with ``--json``)."""
     from geoverify.cli import EXIT_OK, print_json
+    from geoverify.cli._options import print_safe
 
     a = _site(args.a, "A")
     b = _site(args.b, "B")
@@ -129,5 +130,5 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json(report)
     else:
-        print(_sentence(report))
+        print_safe(_sentence(report))
     return EXIT_OK

@@ -52,6 +52,18 @@ def _safe_name(name: str) -> str:
     return clean
 
 
+def _input_file(path: str) -> Path:
+    """Return ``path`` as a Path if it is a readable file, else raise a DataFileError."""
+    from geoverify.errors import DataFileError
+
+    src = Path(path)
+    if src.is_dir():
+        raise DataFileError("is a directory, not a file", path=str(src))
+    if not src.is_file():
+        raise DataFileError("no such file", path=str(src))
+    return src
+
+
 def import_file(path: str) -> tuple[Path, int]:
     """Check a GeoNames dump and copy its text into the cache; return (stored path, rows)."""
     from geoverify._paths import atomic_write_bytes
@@ -63,14 +75,15 @@ def import_file(path: str) -> tuple[Path, int]:
         read_geonames_dump,
     )
 
-    src = Path(path)
-    if not src.is_file():
-        raise DataFileError("no such file", path=str(src))
+    src = _input_file(path)
     if src.suffix.lower() == ".zip":
         member, data = extract_text_member(src)
         stem = Path(member).stem
     else:
-        data = src.read_bytes()
+        try:
+            data = src.read_bytes()
+        except OSError as exc:
+            raise DataFileError(f"cannot read the file ({exc.strerror})", path=str(src)) from None
         stem = src.stem
     is_alt = stem.lower().startswith("alternatenames")
     # validate before storing: every row must parse (DataFileError names the line)
@@ -102,9 +115,7 @@ def add_file(path: str, name: str | None = None) -> tuple[Path, int]:
     from geoverify.gazetteer.index import clear_index_cache, user_dir
     from geoverify.gazetteer.sources import read_user_file
 
-    src = Path(path)
-    if not src.is_file():
-        raise DataFileError("no such file", path=str(src))
+    src = _input_file(path)
     suffix = src.suffix.lower()
     if suffix not in (".csv", ".geojson", ".json"):
         raise DataFileError("a user gazetteer is a .csv, .geojson or .json file",
@@ -113,6 +124,8 @@ def add_file(path: str, name: str | None = None) -> tuple[Path, int]:
     ext = ".csv" if suffix == ".csv" else ".geojson"
     target = user_dir() / f"{_safe_name(name or src.stem)}{ext}"
     atomic_write_bytes(target, src.read_bytes())
+    # one layer per name: adding places.geojson replaces a stored places.csv (and vice versa)
+    target.with_suffix(".geojson" if ext == ".csv" else ".csv").unlink(missing_ok=True)
     clear_index_cache()
     return target, len(rows)
 

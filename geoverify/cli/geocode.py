@@ -42,20 +42,26 @@ def register(subparsers: Any) -> None:
 def _line(c: Any) -> str:
     where = ", ".join(p for p in (c.admin1 if c.admin1 and "." not in c.admin1 else "",
                                   c.country) if p)
-    return (f"{c.name} ({where}) {c.lat:.5f}, {c.lon:.5f} ±{c.uncertainty_m:.0f} m  "
+    where = f" ({where})" if where else ""
+    return (f"{c.name}{where} {c.lat:.5f}, {c.lon:.5f} ±{c.uncertainty_m:.0f} m  "
             f"[{c.kind}; score {c.score:g}; {c.source}]")
 
 
 def run(args: argparse.Namespace) -> int:
     """Run ``geoverify geocode``."""
     from geoverify.cli import EXIT_NEGATIVE, EXIT_OK, print_json
+    from geoverify.cli._options import km_option, print_safe
     from geoverify.errors import GeoverifyError
     from geoverify.gazetteer import default_gazetteer, geocode
 
     query = " ".join(args.query).strip()
+    if not query:
+        raise GeoverifyError("QUERY is empty; give a place name or phrase")
     if args.limit < 1:
         raise GeoverifyError(f"--limit {args.limit} must be at least 1")
-    radius = args.near_radius_km * 1000.0 if args.near_radius_km is not None else None
+    radius = km_option(args.near_radius_km, "--near-radius-km")
+    if radius is not None and args.near is None:
+        raise GeoverifyError("--near-radius-km needs --near (the point or place it is around)")
     result = geocode(query, country=args.country, near=args.near, near_radius_m=radius,
                      kind=args.kind, limit=args.limit, extra=args.extra or None)
     if not result.candidates:
@@ -72,10 +78,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"AMBIGUOUS: {query!r} matches {len(result.rivals)} different places equally "
               "well; do not pick one without more context (--near, --country, --kind):")
     for i, c in enumerate(result.candidates, 1):
-        print(f"{i}. {_line(c)}")
+        print_safe(f"{i}. {_line(c)}")
         if i == 1 and "alt_lat" in c.extra:
-            print(f"   conflicting sourced point: {c.extra['alt_lat']:.5f}, "
+            print_safe(f"   conflicting sourced point: {c.extra['alt_lat']:.5f}, "
                   f"{c.extra['alt_lon']:.5f} ({c.extra.get('alt_source', 'no source given')})")
         if c.note and i == 1:
-            print(f"   note: {c.note}")
+            print_safe(f"   note: {c.note}")
     return EXIT_OK

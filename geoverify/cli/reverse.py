@@ -32,16 +32,25 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``geoverify reverse``."""
+    import sys
+
     from geoverify.cli import EXIT_NEGATIVE, EXIT_OK, print_json
+    from geoverify.cli._options import km_option, print_safe
     from geoverify.coordinates import parse_coordinates
     from geoverify.errors import GeoverifyError
-    from geoverify.gazetteer import reverse
+    from geoverify.gazetteer import MAX_REVERSE_LIMIT, reverse
 
-    if args.limit < 1:
-        raise GeoverifyError(f"--limit {args.limit} must be at least 1")
+    if not 1 <= args.limit <= MAX_REVERSE_LIMIT:
+        raise GeoverifyError(f"--limit {args.limit} must be between 1 and {MAX_REVERSE_LIMIT}")
+    max_m = km_option(args.max_km, "--max-km", positive=False)
     coord = parse_coordinates(" ".join(args.point))
     places = reverse(coord.lat, coord.lon, limit=args.limit, kind=args.kind,
-                     max_distance_m=args.max_km * 1000.0 if args.max_km is not None else None)
+                     max_distance_m=max_m)
+    if not places:
+        within = f" within {args.max_km:g} km" if args.max_km is not None else ""
+        of_kind = f" of kind {args.kind!r}" if args.kind else ""
+        sys.stderr.write(f"geoverify reverse: no place{of_kind}{within} of "
+                         f"{coord.lat:.5f}, {coord.lon:.5f}\n")
     if args.json:
         print_json({"point": {"lat": coord.lat, "lon": coord.lon},
                     "places": [p.to_dict() for p in places]})
@@ -50,5 +59,5 @@ def run(args: argparse.Namespace) -> int:
         for p in places:
             area = ", ".join(x for x in (p.admin2, p.admin1, p.country)
                              if x and "." not in x)
-            print(f"  {p.describe()}  ({area}; {p.kind}; {p.source})")
+            print_safe(f"  {p.describe()}  ({area}; {p.kind}; {p.source})")
     return EXIT_OK if places else EXIT_NEGATIVE

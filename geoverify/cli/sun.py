@@ -117,20 +117,33 @@ def _hms(text: str | None) -> str:
 def run(args: Any) -> int:
     """Run ``geoverify sun``; return the exit status."""
     from geoverify.cli import print_json
+    from geoverify.cli._options import print_safe
     from geoverify.sites import site_from_text
     from geoverify.times import parse_time
 
     if not args.place.strip():
         raise GeoverifyError("PLACE is empty; give coordinates or a place name")
+    if args.zone is not None:
+        try:
+            parse_time(args.time)
+        except GeoverifyError:
+            pass  # no zone of its own: --zone supplies it
+        else:
+            raise GeoverifyError(f"time {args.time!r} already carries a UTC offset or zone; "
+                                 f"--zone {args.zone!r} is only for a time written without one")
     when = parse_time(args.time, zone=args.zone)
     site = site_from_text(args.place)
-    report = sun_report(site, when)
+    try:
+        report = sun_report(site, when)
+    except OverflowError:  # an event of that local day falls outside years 1-9999
+        raise GeoverifyError(f"time {args.time!r}: the sun's events that day fall outside the "
+                             "dates Python can represent (years 1 to 9999)") from None
     if args.json:
         print_json(report)
         return 0
     name = site.name or f"{site.lat:.5f}, {site.lon:.5f}"
     offset = report["sunrise"][19:] if report["sunrise"] else report["solar_noon"][19:]
-    print(f"{name} at {report['time']} ({report['zone']})")
+    print_safe(f"{name} at {report['time']} ({report['zone']})")
     print(f"  sun azimuth {report['azimuth_deg']:.2f}°, elevation {report['elevation_deg']:.2f}° "
           f"(apparent {report['apparent_elevation_deg']:.2f}°)")
     cond = report["conditions"]

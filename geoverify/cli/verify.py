@@ -49,12 +49,59 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(func=run)
 
 
-def _list_cases() -> int:
+def _list_cases(as_json: bool = False) -> int:
     from geoverify.casefile import load_case, shipped_cases
 
-    for name, path in shipped_cases().items():
-        sys.stdout.write(f"{name}\t{load_case(path).title}\n")
+    cases = [{"name": name, "title": load_case(path).title, "path": str(path)}
+             for name, path in shipped_cases().items()]
+    if as_json:
+        from geoverify.cli import print_json
+
+        print_json(cases)
+        return 0
+    for case in cases:
+        sys.stdout.write(f"{case['name']}\t{case['title']}\n")
     return 0
+
+
+def _check_selection(case: Any, skip: list[str], only: list[str] | None) -> None:
+    """Refuse a ``--skip``/``--only`` value that names no check of the case and no check kind.
+
+    A typo would otherwise silently run everything, or nothing.
+    """
+    from geoverify.checks.registry import check_kinds
+    from geoverify.errors import CaseFileError, GeoverifyError
+    from geoverify.verify import plan_checks
+
+    ids = [p.id for p in plan_checks(case)]
+    kinds = set(check_kinds())
+    # options for a check id the case does not run would silently never apply (a skip of
+    # such an id is harmless: a case may skip what planning already leaves out)
+    for key in case.options:
+        if ":" in key and key not in ids:
+            field = f"options.{key}"
+            raise CaseFileError(f"{key!r} is not a check of this case ({', '.join(ids)}): its "
+                                "options would never apply", path=case.path,
+                                line=case.lines.get(field), field=field)
+    for option, values in (("--skip", skip), ("--only", only or [])):
+        for value in values:
+            if value not in ids and value not in kinds:
+                listed = ", ".join(ids) or "none"
+                raise GeoverifyError(
+                    f"{option} {value!r} is neither a check of this case ({listed}) nor a check "
+                    f"kind ({', '.join(sorted(kinds))})")
+
+
+def _check_outputs(args: argparse.Namespace) -> None:
+    """Refuse an output path that cannot be written before the case is verified."""
+    from geoverify.report._common import check_output_path
+
+    for option, _ in _FILE_FORMATS:
+        if getattr(args, option) is not None:
+            check_output_path(getattr(args, option), what=f"--{option} file")
+    for option in ("map", "png", "svg"):
+        if getattr(args, option, None) is not None:
+            check_output_path(getattr(args, option), what=f"--{option} file")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -63,27 +110,31 @@ def run(args: argparse.Namespace) -> int:
     from geoverify.errors import GeoverifyError
 
     if args.list:
-        return _list_cases()
+        return _list_cases(args.json)
     if not args.case:
         raise GeoverifyError("give a case file or a shipped case name (geoverify verify --list)")
     from importlib.util import find_spec
 
+    from geoverify.casefile import load_case
     from geoverify.report import to_json, to_terminal, write
-    from geoverify.verify import verify_file
+    from geoverify.verify import verify
 
-    report = verify_file(args.case, skip=args.skip, only=args.only)
+    case = load_case(args.case)
+    _check_selection(case, args.skip, args.only)
+    _check_outputs(args)
+    report = verify(case, skip=args.skip, only=args.only)
     for option, fmt in _FILE_FORMATS:
         target = getattr(args, option)
-        if target:
+        if target is not None:
             # the Markdown and HTML reports embed the static map when matplotlib is installed
             embed = fmt in ("markdown", "html") and find_spec("matplotlib") is not None
             write(report, target, fmt=fmt, embed_map=embed)
-    if getattr(args, "map", None):
+    if getattr(args, "map", None) is not None:
         from geoverify.maps import save_map
 
         save_map(report, args.map)
     for fmt in ("png", "svg"):
-        if getattr(args, fmt, None):
+        if getattr(args, fmt, None) is not None:
             from geoverify.maps import save_static_map
 
             save_static_map(report, getattr(args, fmt), fmt=fmt)

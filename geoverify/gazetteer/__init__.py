@@ -70,6 +70,14 @@ __all__ = [
 
 #: Two different places whose scores differ by less than this make a result ambiguous.
 AMBIGUITY_MARGIN = 3.0
+#: The name score (before context) a geocoded name needs to become a Site for checks
+#: (:meth:`Gazetteer.geocode_site`): the consonant-skeleton score. Below it the match is fuzzy
+#: only, and a fuzzy match is a suggestion, never a location to verify a claim against.
+CONFIDENT_NAME_SCORE = 88.0
+
+#: The most places :meth:`Gazetteer.reverse` returns (its de-duplication is quadratic).
+MAX_REVERSE_LIMIT = 1000
+
 #: Radius around ``near`` within which candidates are not penalized, when none is given.
 DEFAULT_NEAR_RADIUS_M = 50_000.0
 #: Candidates scoring below this are not returned.
@@ -85,7 +93,10 @@ class Candidate:
 
     ``score`` is 0-100; ``source`` the layer (``theatre``, ``geonames``,
     ``geonames-dump:SY``, ``user:NAME``); ``citation`` where the coordinate comes from;
-    ``matched_name`` the spelling that matched; ``distance_m`` the distance from ``near``.
+    ``matched_name`` the spelling that matched; ``distance_m`` the distance from ``near``;
+    ``name_score`` the score of the name alone, before context (layer, population, kind,
+    ``near``): 88 or more is a match of the spelling, its key or its consonant skeleton,
+    less a fuzzy match only (see :data:`CONFIDENT_NAME_SCORE`).
     """
 
     name: str
@@ -105,6 +116,7 @@ class Candidate:
     citation: str = ""
     distance_m: float | None = None
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
+    name_score: float | None = None
 
     def to_site(self) -> Site:
         """Return the place as a :class:`~geoverify.sites.Site` (method ``geocoded``)."""
@@ -125,6 +137,8 @@ class Candidate:
         }
         if self.distance_m is not None:
             out["distance_m"] = round(self.distance_m, 1)
+        if self.name_score is not None:
+            out["name_score"] = self.name_score
         out.update({k: v for k, v in self.extra.items() if k not in out})
         return out
 
@@ -232,8 +246,11 @@ def _near_point(near: Any, gazetteer: Gazetteer | None = None) -> tuple[float, f
 
             coord = parse_coordinates(near)
             return coord.lat, coord.lon, float(coord.precision_m)
-        except (ImportError, GeoverifyError):
-            pass
+        except GeoverifyError as exc:
+            from geoverify.sites import _looks_like_coordinates
+
+            if _looks_like_coordinates(near) or "out of range" in str(exc):
+                raise type(exc)(f"near: {exc}") from None
         try:
             site = (gazetteer or default_gazetteer()).geocode_site(near)
         except PlaceNotFound as exc:
@@ -244,6 +261,32 @@ def _near_point(near: Any, gazetteer: Gazetteer | None = None) -> tuple[float, f
                                  candidates=exc.candidates) from None
         return site.lat, site.lon, site.uncertainty_m
     raise GeoverifyError(f"near: {near!r} is not a Site, a (lat, lon) pair or a text")
+
+
+def _allowed_kinds(kind: str | None, caller: str) -> frozenset[str] | None:
+    """Return the kinds a ``kind=`` option allows (None: all); refuse an unknown kind."""
+    from geoverify.gazetteer.index import KIND_GROUPS
+
+    if kind is None:
+        return None
+    if kind not in KIND_GROUPS and kind not in _all_kinds():
+        raise GeoverifyError(
+            f"{caller}: unknown kind {kind!r} (one of {', '.join(_all_kinds())}, "
+            "populated, field)")
+    return KIND_GROUPS.get(kind, frozenset({kind}))
+
+
+def _distance_option(value: Any, name: str, caller: str, *, positive: bool) -> float:
+    """Return a distance option in metres as a float; refuse NaN, infinity and negatives."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise GeoverifyError(f"{caller}: {name} {value!r} is not a number") from None
+    if not math.isfinite(number) or number < 0 or (positive and number == 0):
+        need = "a positive" if positive else "a non-negative"
+        raise GeoverifyError(f"{caller}: {name} {value!r} must be {need} finite number of "
+                             "metres")
+    return number
 
 
 class Gazetteer:
@@ -301,25 +344,26 @@ class Gazetteer:
                 near_radius_m: float | None = None, kind: str | None = None,
                 limit: int = 10, fuzzy: bool = True) -> GeocodeResult:
         """Return ranked candidates for a place name or reported phrase (see :func:`geocode`)."""
-        from geoverify.gazetteer.index import KIND_GROUPS
         from geoverify.gazetteer.names import strip_phrase
 
-        if not isinstance(query, str) or not query.strip():
+        if not isinstance(query, str):
+            raise GeoverifyError(f"geocode: query {query!r} is not text")
+        if not query.strip():
             raise GeoverifyError(f"geocode: query {query!r} is empty")
-        if limit < 1:
-            raise GeoverifyError(f"geocode: limit {limit!r} must be at least 1")
+        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+            raise GeoverifyError(f"geocode: limit {limit!r} must be a whole number, at least 1")
+        if country is not None and not isinstance(country, str):
+            raise GeoverifyError(f"geocode: country {country!r} is not text")
         name, soft_kinds = strip_phrase(query.strip())
-        allowed = None
-        if kind is not None:
-            if kind not in KIND_GROUPS and kind not in _all_kinds():
-                raise GeoverifyError(
-                    f"geocode: unknown kind {kind!r} (one of {', '.join(_all_kinds())}, "
-                    "populated, field)")
-            allowed = KIND_GROUPS.get(kind, frozenset({kind}))
-        cc = country.strip().upper() if country else None
+        allowed = _allowed_kinds(kind, "geocode")
+        cc = country.strip().upper() if country is not None else None
+        if cc is not None and not (len(cc) == 2 and cc.isascii() and cc.isalpha()):
+            raise GeoverifyError(f"geocode: country {country!r} is not an ISO 3166-1 alpha-2 "
+                                 "code (e.g. SY, IQ, JO)")
         near_pt = _near_point(near, self) if near is not None else None
-        radius = (float(near_radius_m) if near_radius_m is not None
-                  else DEFAULT_NEAR_RADIUS_M) + (near_pt[2] if near_pt else 0.0)
+        radius = (_distance_option(near_radius_m, "near_radius_m", "geocode", positive=True)
+                  if near_radius_m is not None else DEFAULT_NEAR_RADIUS_M
+                  ) + (near_pt[2] if near_pt else 0.0)
 
         # (index, row, name score, matched name, named by the whole phrase)
         raw: list[tuple[GazetteerIndex, int, float, str, bool]] = []
@@ -365,7 +409,8 @@ class Gazetteer:
             dist = inverse(near_pt[0], near_pt[1], lats, lons).distance_m
             distances = [float(d) for d in np.atleast_1d(dist)]
         cands: list[Candidate] = []
-        scored: list[tuple[float, GazetteerIndex, int, str, float | None, float, str]] = []
+        scored: list[tuple[float, GazetteerIndex, int, str, float | None, float, str,
+                           float]] = []
         for (index, row, score, matched, whole), dist_m in zip(raw, distances, strict=True):
             src = index.source[row]
             adj = _LAYER_ADJUST.get(_layer(src), 0.0)
@@ -379,11 +424,11 @@ class Gazetteer:
                 adj -= min(20.0, 8.0 + 12.0 * math.log10(dist_m / max(radius + unc, 1.0)))
             final = round(max(0.0, min(100.0, score + adj)), 1)
             if final >= MIN_SCORE:
-                scored.append((final, index, row, matched, dist_m, unc, src))
+                scored.append((final, index, row, matched, dist_m, unc, src, score))
         # only the leaders become Candidates (a C-key query can reach hundreds of rows)
         scored.sort(key=lambda t: -t[0])
         keep = max(40, 4 * limit)
-        for final, index, row, matched, dist_m, unc, src in scored[:keep]:
+        for final, index, row, matched, dist_m, unc, src, name_score in scored[:keep]:
             gid = int(index.geonameid[row])
             cands.append(Candidate(
                 name=index.name[row], lat=float(index.lat[row]), lon=float(index.lon[row]),
@@ -391,7 +436,7 @@ class Gazetteer:
                 uncertainty_m=unc, admin1=index.admin1[row], admin2=index.admin2[row],
                 id=index.row_id(row), matched_name=matched, geonameid=gid or None,
                 note=index.note[row], citation=index.row_citation(row), distance_m=dist_m,
-                extra=dict(index.extra.get(row, {})),
+                extra=dict(index.extra.get(row, {})), name_score=round(name_score, 1),
             ))
         cands = _dedupe(cands)
         cands.sort(key=lambda c: (-c.score, _LAYER_RANK.get(_layer(c.source), 9),
@@ -408,6 +453,16 @@ class Gazetteer:
             hint = f"; closest names: {', '.join(suggestions)}" if suggestions else ""
             raise PlaceNotFound(f"no place matches {text!r}{hint}", query=text,
                                 suggestions=suggestions)
+        best = result.candidates[0]
+        if best.name_score is not None and best.name_score < CONFIDENT_NAME_SCORE:
+            # a fuzzy match only ("Shaitat" -> Chita, Russia): never a site to verify against
+            listed = ", ".join(f"{c.name} ({c.country}, score {c.score:g})"
+                               for c in result.candidates[:3])
+            raise PlaceNotFound(
+                f"no confident match for {text!r}: only names spelled differently ({listed}); "
+                "write the name as the gazetteer has it, give coordinates, or add the place "
+                "(geoverify gazetteer add)", query=text,
+                suggestions=tuple(c.name for c in result.candidates[:5]))
         if result.ambiguous:
             rivals = result.rivals
             listed = "; ".join(
@@ -437,7 +492,6 @@ class Gazetteer:
         """Return the places nearest a point, nearest first (see :func:`reverse`)."""
         import numpy as np
 
-        from geoverify.gazetteer.index import KIND_GROUPS
         from geoverify.geodesy import compass_point, inverse
 
         try:
@@ -446,7 +500,14 @@ class Gazetteer:
             raise GeoverifyError(f"reverse: ({lat!r}, {lon!r}) is not a point") from None
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             raise GeoverifyError(f"reverse: ({lat}, {lon}) is out of range")
-        allowed = KIND_GROUPS.get(kind, frozenset({kind})) if kind else None
+        if isinstance(limit, bool) or not isinstance(limit, int) or not (
+                1 <= limit <= MAX_REVERSE_LIMIT):
+            raise GeoverifyError(
+                f"reverse: limit {limit!r} must be between 1 and {MAX_REVERSE_LIMIT}")
+        allowed = _allowed_kinds(kind, "reverse")
+        if max_distance_m is not None:
+            max_distance_m = _distance_option(max_distance_m, "max_distance_m", "reverse",
+                                              positive=False)
         found: list[ReverseResult] = []
         for index in self._indexes():
             rows = None
@@ -471,25 +532,34 @@ class Gazetteer:
                     admin1=index.admin1[row], admin2=index.admin2[row], id=index.row_id(row),
                     geonameid=int(index.geonameid[row]) or None))
         found.sort(key=lambda r: (r.distance_m, _LAYER_RANK.get(_layer(r.source), 9)))
+        from geoverify.gazetteer.names import latin_key
+
         out: list[ReverseResult] = []
+        gids: set[int] = set()
+        by_key: dict[str, list[ReverseResult]] = {}
         for r in found:  # one entry per place (a GeoNames twin of a curated row is dropped)
-            if any(_reverse_twins(o, r) for o in out):
+            if r.geonameid and r.geonameid in gids:
+                continue
+            key = latin_key(r.name)
+            if any(_reverse_twins(o, r) for o in by_key.get(key, ())):
                 continue
             out.append(r)
-        return out[:limit]
+            if r.geonameid:
+                gids.add(r.geonameid)
+            by_key.setdefault(key, []).append(r)
+            if len(out) == limit:
+                break
+        return out
 
 
 def _reverse_twins(a: ReverseResult, b: ReverseResult) -> bool:
-    from geoverify.gazetteer.names import latin_key
+    """Whether ``b`` is ``a`` from another layer: same Latin key (the caller's), close by."""
     from geoverify.geodesy import inverse
 
-    if a.geonameid and a.geonameid == b.geonameid:
-        return True
     if _layer(a.source) == _layer(b.source):
         return False
-    close = float(inverse(a.lat, a.lon, b.lat, b.lon).distance_m) <= max(
+    return float(inverse(a.lat, a.lon, b.lat, b.lon).distance_m) <= max(
         2000.0, a.uncertainty_m + b.uncertainty_m)
-    return close and latin_key(a.name) == latin_key(b.name)
 
 
 def _all_kinds() -> tuple[str, ...]:

@@ -36,7 +36,7 @@ import hashlib
 import math
 import pickle
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -102,22 +102,42 @@ class Hit:
     matched_name: str
 
 
+def _cache_subdir(*parts: str) -> Path:
+    """Return (and create) a folder below ``cache_dir()``; a clear error if it cannot be used."""
+    import os
+
+    from geoverify._paths import cache_dir
+    from geoverify.errors import GeoverifyError
+
+    try:
+        path = cache_dir().joinpath(*parts)
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        where = exc.filename or os.environ.get("GEOVERIFY_CACHE_DIR") or "~/.cache/geoverify"
+        raise GeoverifyError(
+            f"the cache folder {where!s} cannot be used ({exc.strerror or exc}); set "
+            "GEOVERIFY_CACHE_DIR to a writable folder") from None
+    return path
+
+
 def user_dir() -> Path:
     """Return the folder holding the user gazetteers added with ``geoverify gazetteer add``."""
-    from geoverify._paths import cache_dir
-
-    path = cache_dir() / "gazetteer" / "user"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return _cache_subdir("gazetteer", "user")
 
 
 def imports_dir() -> Path:
     """Return the folder holding GeoNames dumps imported with ``geoverify gazetteer import``."""
-    from geoverify._paths import cache_dir
+    return _cache_subdir("gazetteer", "imports")
 
-    path = cache_dir() / "gazetteer" / "imports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+
+def _stored_layers(folder: Callable[[], Path]) -> list[Path]:
+    """Return the stored layer files of a cache folder; none when the cache is unusable."""
+    from geoverify.errors import GeoverifyError
+
+    try:
+        return sorted(p for p in folder().iterdir() if not p.name.startswith("."))
+    except GeoverifyError:
+        return []
 
 
 def _layer_of(source: str) -> str:
@@ -370,6 +390,10 @@ class GazetteerIndex:
             folded_query = fold_latin(query)
         if key:
             fold = normalize_arabic if arabic else fold_latin
+            # a key that lost over half the query's letters ("zzzzqqqq" -> "zk") is no
+            # evidence of the same name: such key matches score as a fuzzy match of the
+            # spellings instead of 98
+            collapsed = 2 * len(key) < sum(ch.isalpha() for ch in folded_query)
             for row, matched in self._entry(prefix, key):
                 shown = matched if matched is not None else self.name[row]
                 if fold(shown) == folded_query:
@@ -377,7 +401,15 @@ class GazetteerIndex:
                     continue
                 # curated rows keep all their names: an exact spelling among them counts
                 exact = [n for n in self.alt_names.get(row, ()) if fold(n) == folded_query]
-                add(row, SCORE_EXACT if exact else SCORE_KEY, exact[0] if exact else matched)
+                if exact:
+                    add(row, SCORE_EXACT, exact[0])
+                elif collapsed:
+                    from rapidfuzz import fuzz
+
+                    add(row, round(FUZZY_SCALE * fuzz.ratio(folded_query, fold(shown)), 1),
+                        matched)
+                else:
+                    add(row, SCORE_KEY, matched)
             if not arabic and not best and len(key) > 5 and key[:2] in ("al", "il"):
                 for row, matched in self._entry(prefix, key[2:]):
                     add(row, SCORE_GLUED, matched)
@@ -443,8 +475,8 @@ def _source_files() -> tuple[Path | None, list[Path], list[Path]]:
         theatre: Path | None = theatre_path()
     except FileNotFoundError:
         theatre = None
-    imports = sorted(p for p in imports_dir().iterdir() if not p.name.startswith("."))
-    users = sorted(p for p in user_dir().iterdir() if not p.name.startswith("."))
+    imports = _stored_layers(imports_dir)
+    users = _stored_layers(user_dir)
     return theatre, imports, users
 
 
@@ -510,6 +542,7 @@ def _index_signature(part: str) -> str:
 
 
 def _collect_rows(part: str = "local") -> list[PlaceRow]:
+    from geoverify.errors import DataFileError
     from geoverify.gazetteer.sources import (
         read_alternate_names,
         read_geonames_dump,
@@ -553,7 +586,13 @@ def _collect_rows(part: str = "local") -> list[PlaceRow]:
                     row.names += [n for n in extra if n not in row.names]
                     rows.append(row)
     for path in users:
-        rows += read_user_file(path, layer=f"user:{path.stem}")
+        try:
+            rows += read_user_file(path, layer=f"user:{path.stem}")
+        except DataFileError as exc:  # stored by an older geoverify with looser checks
+            raise DataFileError(
+                f"{exc.reason} (a stored layer: fix the file and add it again, or run "
+                f"geoverify gazetteer remove {path.stem})", path=exc.path, line=exc.line,
+                field=exc.field) from None
     return rows
 
 
@@ -571,24 +610,34 @@ def load_index(part: str = "local", *, rebuild: bool = False) -> GazetteerIndex:
     A part is built once and cached in ``cache_dir()/gazetteer/index-<part>-<signature>.pickle``
     (atomically; the stale file of the same part is removed after a rebuild).
     """
-    from geoverify._paths import atomic_write_bytes, cache_dir
+    from geoverify._paths import atomic_write_bytes
+    from geoverify.errors import GeoverifyError
 
     signature = index_signature(part)
     held = _LOADED.get(signature)
     if held is not None and not rebuild:
         return held
-    folder = cache_dir() / "gazetteer"
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"index-{part}-{signature}.pickle"
+    try:
+        folder: Path | None = _cache_subdir("gazetteer")
+    except GeoverifyError:  # no usable cache folder: build in memory every time
+        folder = None
+    path = folder / f"index-{part}-{signature}.pickle" if folder is not None else None
     index: GazetteerIndex | None = None
-    if path.is_file() and not rebuild:
+    if path is not None and path.is_file() and not rebuild:
         try:
             index = GazetteerIndex.from_bytes(path.read_bytes())
         except Exception:  # a damaged cache file is rebuilt, never trusted
             index = None
     if index is None:
         index = GazetteerIndex.build(_collect_rows(part), signature=signature)
-        atomic_write_bytes(path, index.to_bytes())
+        if folder is None or path is None:
+            _LOADED[signature] = index
+            return index
+        try:
+            atomic_write_bytes(path, index.to_bytes())
+        except OSError:  # a read-only cache: keep the index in memory only
+            _LOADED[signature] = index
+            return index
         for stale in folder.glob(f"index-{part}-*.pickle"):
             if stale != path:
                 try:

@@ -171,18 +171,31 @@ def _float(value: str, *, path: str, line: int, name: str, lo: float, hi: float)
     return number
 
 
+def _check_width(rec: dict[Any, Any], width: int, *, path: str, line: int) -> None:
+    """Refuse a CSV row with more or fewer fields than the header (csv.DictReader pads/keeps)."""
+    extra = rec.get(None)
+    missing = sum(1 for k, v in rec.items() if k is not None and v is None)
+    if extra or missing:
+        count = width + len(extra or ()) - missing
+        raise DataFileError(f"{count} fields, the header has {width} (check the commas and "
+                            "quotes of this row)", path=path, line=line)
+
+
 def _split_variants(text: str) -> list[str]:
     return [v.strip() for v in (text or "").split("|") if v.strip()]
 
 
 def _read_text(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise DataFileError(f"not UTF-8 text ({exc.reason} at byte {exc.start})",
-                            path=str(path)) from None
+        data = path.read_bytes()
     except OSError as exc:
         raise DataFileError(f"cannot read the file ({exc.strerror})", path=str(path)) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise DataFileError(f"not UTF-8 text ({exc.reason} at byte {exc.start})",
+                            path=str(path), line=line) from None
 
 
 def read_theatre(path: str | os.PathLike[str] | None = None) -> list[PlaceRow]:
@@ -229,6 +242,7 @@ def read_theatre(path: str | os.PathLike[str] | None = None) -> list[PlaceRow]:
     for rec in reader:
         line = reader.line_num
         p = str(file)
+        _check_width(rec, len(reader.fieldnames or ()), path=p, line=line)
 
         def get(name: str, rec: dict[str, Any] = rec) -> str:
             return (rec.get(name) or "").strip()
@@ -340,11 +354,14 @@ def _lines(path: Path) -> Iterator[tuple[int, str]]:
         except OSError as exc:
             raise DataFileError(f"cannot read the file ({exc.strerror})",
                                 path=str(path)) from None
+    number = 0
     try:
         for number, line in enumerate(stream, 1):
             yield number, line.rstrip("\n").rstrip("\r")
     except UnicodeDecodeError:
-        raise DataFileError("not UTF-8 text", path=str(path)) from None
+        # a text stream decodes ahead in chunks: the bad byte is at or after this line
+        raise DataFileError(f"not UTF-8 text (at or after line {number + 1})",
+                            path=str(path)) from None
     finally:
         close = getattr(stream, "close", None)
         if close:
@@ -421,6 +438,19 @@ _USER_FIELDS = ("name", "lat", "lon", "kind", "country", "admin1", "admin2", "un
 
 def _user_row(props: dict[str, Any], *, path: str, line: int, layer: str, index: int,
               lat: Any, lon: Any) -> PlaceRow:
+    for key in ("name", "kind", "country", "admin1", "admin2", "name_ar", "id", "note",
+                "source", "uncertainty_m"):
+        value = props.get(key)
+        if isinstance(value, bool) or (value is not None
+                                       and not isinstance(value, (str, int, float))):
+            raise DataFileError(f"{value!r} is not text or a number", path=path, line=line,
+                                field=key)
+    variants = props.get("variants") or []
+    if isinstance(variants, str):
+        variants = _split_variants(variants)
+    if not isinstance(variants, list) or not all(isinstance(v, str) for v in variants):
+        raise DataFileError(f"{variants!r} is not a list of names or ' | '-separated text",
+                            path=path, line=line, field="variants")
     name = str(props.get("name") or "").strip()
     if not name:
         raise DataFileError("empty name", path=path, line=line, field="name")
@@ -433,9 +463,6 @@ def _user_row(props: dict[str, Any], *, path: str, line: int, layer: str, index:
     unc_text = str(props.get("uncertainty_m") or "").strip()
     unc = (_float(unc_text, path=path, line=line, name="uncertainty_m", lo=0, hi=1e7)
            if unc_text else 1000.0)
-    variants = props.get("variants") or []
-    if isinstance(variants, str):
-        variants = _split_variants(variants)
     names = [name] + ([str(props["name_ar"])] if props.get("name_ar") else [])
     names += [str(v) for v in variants]
     ident = str(props.get("id") or f"{index}")
@@ -476,12 +503,20 @@ def read_user_file(path: str | os.PathLike[str], *, layer: str | None = None) ->
             raise DataFileError("not a GeoJSON FeatureCollection", path=str(file),
                                 field="features")
         for i, feat in enumerate(features, 1):
-            geom = (feat or {}).get("geometry") or {}
-            coords = geom.get("coordinates")
-            if geom.get("type") != "Point" or not isinstance(coords, list) or len(coords) < 2:
+            if not isinstance(feat, dict):
+                raise DataFileError(f"feature {i}: not a GeoJSON Feature object",
+                                    path=str(file), field="features")
+            geom = feat.get("geometry") or {}
+            coords = geom.get("coordinates") if isinstance(geom, dict) else None
+            if (not isinstance(geom, dict) or geom.get("type") != "Point"
+                    or not isinstance(coords, list) or len(coords) < 2):
                 raise DataFileError(f"feature {i}: geometry must be a Point [lon, lat]",
                                     path=str(file), field="geometry")
-            props = dict(feat.get("properties") or {})
+            raw_props = feat.get("properties") or {}
+            if not isinstance(raw_props, dict):
+                raise DataFileError(f"feature {i}: properties must be an object",
+                                    path=str(file), field="properties")
+            props = dict(raw_props)
             try:
                 rows.append(_user_row(props, path=str(file), line=i, layer=src, index=i,
                                       lat=coords[1], lon=coords[0]))
@@ -495,7 +530,12 @@ def read_user_file(path: str | os.PathLike[str], *, layer: str | None = None) ->
     if missing:
         raise DataFileError(f"missing column(s) {', '.join(missing)} (a user gazetteer needs "
                             "name, lat, lon)", path=str(file), line=1)
+    duplicated = sorted({f for f in fields if fields.count(f) > 1})
+    if duplicated:
+        raise DataFileError(f"duplicate column(s) {', '.join(duplicated)}", path=str(file),
+                            line=1)
     for i, rec in enumerate(reader, 1):
+        _check_width(rec, len(fields), path=str(file), line=reader.line_num)
         props = {(k or "").strip(): (v or "").strip() for k, v in rec.items()
                  if isinstance(v, str)}
         rows.append(_user_row(props, path=str(file), line=reader.line_num, layer=src, index=i,

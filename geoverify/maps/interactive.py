@@ -436,15 +436,11 @@ def save_map(report_or_map: Any, path: str | os.PathLike[str], **options: Any) -
     ...     p.read_text(encoding="utf-8").count("L.map(")
     1
     """
-    from geoverify._paths import atomic_write_text
+    from geoverify.report._common import write_output
 
     text = map_html(report_or_map, **options)
-    try:
-        atomic_write_text(path, text)
-    except OSError as exc:
-        raise MapError(f"map file {os.fspath(path)!r}: cannot write: "
-                       f"{exc.strerror or exc}") from None
-    return Path(path)
+    return write_output(path, text.encode("utf-8"), what="map file",
+                        error=MapError)
 
 
 # ---------------------------------------------------------------------------------------

@@ -402,13 +402,9 @@ def save_static_map(report: VerificationReport, path: str | os.PathLike[str], *,
     ...     p.read_bytes()[:4]
     b'\x89PNG'
     """
-    from geoverify._paths import atomic_write_bytes
+    from geoverify.report._common import write_output
 
     name = fmt or Path(path).suffix.lstrip(".") or "png"
     data = static_map_bytes(report, fmt=name, **options)
-    try:
-        atomic_write_bytes(path, data)
-    except OSError as exc:
-        raise MapError(f"map file {os.fspath(path)!r}: cannot write: "
-                       f"{exc.strerror or exc}") from None
-    return Path(path)
+    return write_output(path, data, what="map file",
+                        error=MapError)

@@ -7,9 +7,11 @@ sources, quotes) passes through :func:`clean_text` before any writer places it.
 from __future__ import annotations
 
 import math
+import os
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -22,6 +24,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "ReportError",
+    "write_output",
+    "check_output_path",
     "VERDICT_COLORS",
     "SITE_COLOR",
     "verdict_counts",
@@ -44,6 +48,75 @@ __all__ = [
 
 class ReportError(GeoverifyError, ValueError):
     """A report could not be written (unknown format, a value that cannot be rendered)."""
+
+
+def write_output(path: str | os.PathLike[str], data: bytes, *, what: str = "report file",
+                 error: type[GeoverifyError] = ReportError) -> Path:
+    """Write an output file (atomically) and return its :class:`~pathlib.Path`.
+
+    A path that exists and is not a regular file (``/dev/stdout``, a named pipe) is written
+    directly: renaming a temporary file over it would replace the device or pipe. Errors are
+    ``error(f"{what} 'PATH': ...")`` in one line: an empty path, a directory, a parent that is
+    a file, a place that cannot be written.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     write_output(pathlib.Path(d, "a.txt"), b"x").read_bytes()
+    b'x'
+    >>> write_output("", b"x")
+    Traceback (most recent call last):
+    ...
+    geoverify.report._common.ReportError: report file '': cannot write: the path is empty
+    """
+    import stat
+
+    from geoverify._paths import atomic_write_bytes
+
+    target = check_output_path(path, what=what, error=error)
+    try:
+        mode = target.stat().st_mode if target.exists() else None
+        if mode is not None and not stat.S_ISREG(mode):
+            with open(target, "wb") as handle:  # a device or pipe: no rename over it
+                handle.write(data)
+        else:
+            atomic_write_bytes(target, data)
+    except BrokenPipeError:
+        raise  # the reader of a pipe went away (``| head``): not an input error
+    except OSError as exc:
+        raise error(f"{what} {os.fspath(path)!r}: cannot write: {exc.strerror or exc}") from None
+    return target
+
+
+def check_output_path(path: str | os.PathLike[str], *, what: str = "report file",
+                      error: type[GeoverifyError] = ReportError) -> Path:
+    """Return ``path`` as a Path if an output file can be created there, else raise ``error``.
+
+    Refused: an empty path, a directory, a path below a regular file. A missing parent
+    directory is fine (the writers create it).
+
+    Examples
+    --------
+    >>> check_output_path("out/report.html").name
+    'report.html'
+    """
+    text = os.fspath(path)
+    target = Path(text)
+
+    def fail(reason: str) -> GeoverifyError:
+        return error(f"{what} {text!r}: cannot write: {reason}")
+
+    if not text.strip():
+        raise fail("the path is empty")
+    if target.is_dir():
+        raise fail("is a directory")
+    for parent in target.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise fail(f"{os.fspath(parent)!r} is a file, not a directory")
+            break
+    return target
 
 
 #: Colour of each verdict (hex RGB), shared by HTML, GeoJSON (simplestyle) and KML.

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from geoverify.report._common import ReportError
+from geoverify.report._common import ReportError, check_output_path, write_output
 
 if TYPE_CHECKING:  # pragma: no cover
     from geoverify.report.model import VerificationReport
@@ -121,8 +121,7 @@ def write(report: VerificationReport, path: str | os.PathLike[str],
     ...     p.read_text(encoding="utf-8").startswith("<?xml")
     True
     """
-    from geoverify._paths import atomic_write_text
-
+    check_output_path(path)
     name = fmt if fmt is not None else format_for_path(path)
     if embed_map and str(name).lower().lstrip(".") == "html":
         from geoverify.report.html import to_html
@@ -137,9 +136,4 @@ def write(report: VerificationReport, path: str | os.PathLike[str],
         text = to_markdown(report, map_image=picture.name)
     else:
         text = render(report, name)
-    try:
-        atomic_write_text(path, text)
-    except OSError as exc:
-        raise ReportError(f"report file {os.fspath(path)!r}: cannot write: "
-                          f"{exc.strerror or exc}") from None
-    return Path(path)
+    return write_output(path, text.encode("utf-8"))
