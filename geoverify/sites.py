@@ -143,6 +143,8 @@ def site_from_text(text: str, *, near: Site | None = None, country: str | None =
     from geoverify.coordinates import parse_coordinates
     from geoverify.errors import CoordinateParseError
 
+    if not isinstance(text, str):
+        raise GeoverifyError(f"a place is a text (coordinates or a name), not {text!r}")
     try:
         coord = parse_coordinates(text)
     except CoordinateParseError as coord_error:
@@ -522,6 +524,11 @@ def _distance_band(distance_m: float, qualifier: str | None) -> tuple[float, flo
     return distance_m * (1 - share), distance_m * (1 + share)
 
 
+#: the longest geodesic on WGS84 (half a meridian is 20,003,931 m): a relative distance beyond it
+#: describes no place
+_MAX_RELATIVE_M = 20_003_931.0
+
+
 def relative_site(
     base: Site,
     relation: str | RelativeLocation,
@@ -576,6 +583,10 @@ def relative_site(
         if distance_m is None or not (math.isfinite(float(distance_m)) and distance_m >= 0):
             raise GeoverifyError(f"relative site {label!r}: a distance in metres >= 0 is needed")
         d = float(distance_m)
+        if d > _MAX_RELATIVE_M:
+            raise GeoverifyError(
+                f"relative site {label!r}: distance {d:.0f} m is more than half the Earth's "
+                f"circumference ({_MAX_RELATIVE_M:.0f} m)")
         near_d, far_d = _distance_band(d, qualifier)
         if rel == "distance" or direction is None:
             return Site(base.lat, base.lon, base_unc + far_d, name=label, method="relative",
@@ -597,8 +608,10 @@ def relative_site(
             raise GeoverifyError(f"relative site {label!r}: unknown direction {direction!r}")
         azimuth, half = _compass(direction)  # type: ignore[misc]
         radius = float(within_m) if within_m is not None else DEFAULT_SECTOR_RADIUS_M
-        if not (math.isfinite(radius) and radius > 0):
-            raise GeoverifyError(f"relative site {label!r}: 'within' must be > 0 m")
+        if not (math.isfinite(radius) and 0 < radius <= _MAX_RELATIVE_M):
+            raise GeoverifyError(
+                f"relative site {label!r}: 'within' must be > 0 m and at most "
+                f"{_MAX_RELATIVE_M:.0f} m")
         centre_d = 2.0 * radius / 3.0
         lat, lon = _destination(base.lat, base.lon, azimuth, centre_d)
         cos_h = math.cos(math.radians(half))

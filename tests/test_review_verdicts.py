@@ -377,3 +377,22 @@ def test_in_an_area_is_containment():
     outside = check_proximity(Site(35.3, 40.15, 100, name="n"), box, relation="in")
     assert outside.verdict == X and outside.margin == pytest.approx(-(north - 100), abs=15)
     assert check_proximity(Site(35.1, 40.15, 12_000), box, relation="in").verdict == U
+
+
+def test_site_from_text_refuses_a_non_text_with_a_geoverify_error():
+    from geoverify.errors import GeoverifyError
+    from geoverify.sites import site_from_text
+
+    with pytest.raises(GeoverifyError, match="not None"):
+        site_from_text(None)  # type: ignore[arg-type]
+
+
+def test_relative_distance_beyond_half_the_earth_is_refused():
+    from geoverify.errors import GeoverifyError
+    from geoverify.sites import Site, relative_site
+
+    base = Site(35.0, 40.0, 1000, name="b")
+    with pytest.raises(GeoverifyError, match="half the Earth"):
+        relative_site(base, "offset", distance_m=30_000_000, direction="east")
+    with pytest.raises(GeoverifyError, match="'within'"):
+        relative_site(base, "sector", direction="north-east", within_m=3e7)
