@@ -824,6 +824,19 @@ def _sector_holds(la: np.ndarray, lo: np.ndarray, az: np.ndarray, hw: np.ndarray
 # uncertain sites
 
 
+
+def _two_circles(lat1: Any, lon1: Any, r1_m: Any, lat2: Any, lon2: Any,
+                 r2_m: Any) -> tuple[bool, list[np.ndarray]]:
+    """Validate two uncertainty circles (centres and radii >= 0) as broadcast float arrays."""
+    scalar, arrays = _arrays(
+        ("lat1", "lon1", "r1_m", "lat2", "lon2", "r2_m"), (lat1, lon1, r1_m, lat2, lon2, r2_m),
+        latitudes=(0, 3))
+    for name, r in (("r1_m", arrays[2]), ("r2_m", arrays[5])):
+        bad = r < 0
+        if bad.any():
+            raise GeodesyError(f"{name}: {_first_bad(r, bad)} must be >= 0 metres")
+    return scalar, arrays
+
 def distance_bounds(lat1: Any, lon1: Any, r1_m: Any, lat2: Any, lon2: Any,
                     r2_m: Any) -> tuple[Any, Any]:
     """Return the smallest and largest distance (metres) between two uncertainty circles.
@@ -841,13 +854,7 @@ def distance_bounds(lat1: Any, lon1: Any, r1_m: Any, lat2: Any, lon2: Any,
     >>> distance_bounds(0, 0, 1000, 0, 0.01, 500)[0]
     0.0
     """
-    scalar, (la1, lo1, r1, la2, lo2, r2) = _arrays(
-        ("lat1", "lon1", "r1_m", "lat2", "lon2", "r2_m"), (lat1, lon1, r1_m, lat2, lon2, r2_m),
-        latitudes=(0, 3))
-    for name, r in (("r1_m", r1), ("r2_m", r2)):
-        bad = r < 0
-        if bad.any():
-            raise GeodesyError(f"{name}: {_first_bad(r, bad)} must be >= 0 metres")
+    scalar, (la1, lo1, r1, la2, lo2, r2) = _two_circles(lat1, lon1, r1_m, lat2, lon2, r2_m)
     if scalar:
         d = inverse(float(la1), float(lo1), float(la2), float(lo2)).distance_m
         return (max(0.0, d - float(r1) - float(r2)),
@@ -916,13 +923,7 @@ def azimuth_range(lat1: Any, lon1: Any, r1_m: Any, lat2: Any, lon2: Any,
     >>> azimuth_range(0, 0, 1000, 0, 0.01, 1000)[1]
     180.0
     """
-    scalar, (la1, lo1, r1, la2, lo2, r2) = _arrays(
-        ("lat1", "lon1", "r1_m", "lat2", "lon2", "r2_m"), (lat1, lon1, r1_m, lat2, lon2, r2_m),
-        latitudes=(0, 3))
-    for name, r in (("r1_m", r1), ("r2_m", r2)):
-        bad = r < 0
-        if bad.any():
-            raise GeodesyError(f"{name}: {_first_bad(r, bad)} must be >= 0 metres")
+    scalar, (la1, lo1, r1, la2, lo2, r2) = _two_circles(lat1, lon1, r1_m, lat2, lon2, r2_m)
     inv = inverse(la1, lo1, la2, lo2) if not scalar else inverse(
         float(la1), float(lo1), float(la2), float(lo2))
     d = np.asarray(inv.distance_m, dtype=np.float64)
