@@ -290,6 +290,12 @@ INFOBOX_DMS = {
     "ain-al-asad": ((33, 48, 0), (42, 26, 0)),
     "erbil-airport": ((36, 14, 15), (43, 57, 47)),
     "abu-hajar-airport": ((36, 53, 52), (41, 59, 51)),
+    # rows added by G2
+    "al-baghuz-fawqani": ((34, 27, 31), (40, 57, 2)),
+    "gharanij": ((34, 47, 2), (40, 43, 42)),
+    "al-shaafah": ((34, 34, 4), (40, 56, 3)),
+    "deir-ez-zor-airport": ((35, 17, 7), (40, 10, 33)),
+    "al-qaim-crossing": ((34, 23, 51), (40, 58, 37.2)),
 }
 
 
@@ -409,3 +415,67 @@ def test_every_shared_name_is_flagged_in_the_notes():
         if len(ids) > 1:
             for i in ids:
                 assert any(f in rows[i]["note"] for f in flags), (name, sorted(ids))
+
+
+# ------------------------------------------------------------- rows added by G2 (brief G2)
+
+
+@pytest.mark.parametrize(("name", "row_id"), [
+    ("al-Baghuz Fawqani", "al-baghuz-fawqani"), ("Baghuz", "al-baghuz-fawqani"),
+    ("الباغوز فوقاني", "al-baghuz-fawqani"), ("Gharanij", "gharanij"), ("غرانيج", "gharanij"),
+    ("al-Shaafah", "al-shaafah"), ("Deir ez-Zor Airport", "deir-ez-zor-airport"),
+    ("مطار دير الزور العسكري", "deir-ez-zor-airport"), ("OSDZ", "deir-ez-zor-airport"),
+    ("al-Walid border crossing", "al-waleed-crossing"), ("Qaim crossing", "al-qaim-crossing"),
+    ("معبر القائم الحدودي", "al-qaim-crossing"), ("Theban", "dhiban"),
+])
+def test_g2_places_are_rows(name, row_id):
+    assert _find(name) == [row_id]
+
+
+def test_waleed_crossing_is_the_wikipedia_decimal_value():
+    # en.wikipedia prints 33.4332; 38.9374 (its DMS 33°26'00"N 38°56'15"E is that value rounded)
+    row = _by_id()["al-waleed-crossing"]
+    assert (float(row["lat"]), float(row["lon"])) == (33.4332, 38.9374)
+    assert _dms(33, 26, 0) == pytest.approx(33.4332, abs=1 / 3600)
+    assert _dms(38, 56, 15) == pytest.approx(38.9374, abs=1 / 3600)
+    # the garrison is a different row, ~31 km west (en point) of the crossing
+    tanf = _by_id()["al-tanf"]
+    d_km = _km(float(tanf["lat"]), float(tanf["lon"]), float(row["lat"]), float(row["lon"]))
+    assert 25 < d_km < 35
+
+
+def test_g2_points_fit_their_text_descriptions():
+    cities = _cities500()
+    rows = _by_id()
+
+    def line(gid: str, row_id: str) -> dict:
+        ref, row = cities[gid], rows[row_id]
+        return GEOD.Inverse(ref["latitude"], ref["longitude"], float(row["lat"]), float(row["lon"]))
+
+    # Baghuz faces Abu Kamal across the river (de.wikipedia): a few km east of the city point
+    baghuz = line("174448", "al-baghuz-fawqani")
+    assert 1.5 < baghuz["s12"] / 1000 < 5 and 45 < baghuz["azi1"] % 360 < 110
+    # al-Qaim crossing: "just to the south-east" of Abu Kamal, "seven kilometres" (de.wikipedia)
+    crossing = line("174448", "al-qaim-crossing")
+    assert 6 < crossing["s12"] / 1000 < 10 and 110 < crossing["azi1"] % 360 < 160
+    # the airport is on the city's south-eastern edge
+    airport = line("170794", "deir-ez-zor-airport")
+    assert airport["s12"] / 1000 < 8 and 120 < airport["azi1"] % 360 < 180
+    # Gharanij: Hajin subdistrict, upstream (north-west) of Hajin
+    gharanij = line("174506", "gharanij")
+    assert gharanij["s12"] / 1000 < 20 and 270 < gharanij["azi1"] % 360 < 360
+
+
+def test_kishkiyah_doubt_is_flagged():
+    rows = _by_id()
+    k, g = rows["al-kishkiyah"], rows["gharanij"]
+    assert _km(float(k["lat"]), float(k["lon"]), float(g["lat"]), float(g["lon"])) > 20
+    assert "DOUBT" in k["note"]
+
+
+def test_missing_file_lists_g2_places_not_found():
+    text = MISSING_MD.read_text(encoding="utf-8")
+    for name in ("Abu Hamam", "Baghuz at-Tahtani", "al-Hamdan airport", "Brigade 137",
+                 "Panorama roundabout", "al-Jafra"):
+        assert name in text
+        assert _find(name) == []

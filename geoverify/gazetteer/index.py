@@ -15,9 +15,24 @@ new index.
 It is written with :func:`geoverify._paths.atomic_write_bytes`: an interrupted build leaves
 the old cache or nothing, never half a file.
 
-Scores (0-100): an exact folded name 100, the same L/A key 98, a glued article
-("Albukamal") 96, the same consonant skeleton (across scripts) 88, fuzzy ``0.9 × ratio``.
-Context (layer, population, feature kind, ``near``) is applied on top by
+Name scores (0-100), in tiers that do not overlap, so that a score says how the name matched:
+
+- **100, same spelling**: the query and a name (or a listed variant) fold to the same letters
+  (case, diacritics, ʿayn/hamza marks, the article, hyphens and spaces aside; for Arabic:
+  harakat, tatweel, alef/yaa/taa marbuta forms aside).
+- **90-98, same key**: the same L or A key (:mod:`geoverify.gazetteer.names`: q/k/g/c, e/i,
+  o/u, the endings, doubled letters...) but another spelling; graded
+  from 90 (rapidfuzz ratio of the two folded spellings 40 or less) to 98 (ratio 100), so
+  ``Qouriyeh`` → al-Quriyah (a listed variant) 100, but → Coria (same key ``kuria``) 90.8.
+  An article glued to the name ("Albukamal" → "Bukamal") grades from 90 to 96.
+- **at most 80, same consonant skeleton only** (across scripts or vowel spellings): 80 for a
+  skeleton of 4 letters or more, 72 for 3 (three consonants meet names all over the world).
+- **at most 85, fuzzy**: ``0.85 × ratio`` of the keys (cutoff 75-85 by length).
+
+:data:`SCORE_KEY_MIN` (90) is the least score of a *confident* name match (same spelling or
+same key): consonant-skeleton and fuzzy matches are suggestions, never a place to verify a
+claim against (:meth:`geoverify.gazetteer.Gazetteer.geocode_site`). Context (layer,
+population, feature kind, ``near``) is applied on top by
 :meth:`geoverify.gazetteer.Gazetteer.geocode`.
 
 Examples
@@ -63,6 +78,13 @@ __all__ = [
     "index_signature",
     "load_index",
     "PARTS",
+    "SCORE_EXACT",
+    "SCORE_KEY",
+    "SCORE_KEY_MIN",
+    "SCORE_GLUED",
+    "SCORE_CONSONANT",
+    "SCORE_CONSONANT_SHORT",
+    "FUZZY_SCALE",
     "clear_index_cache",
     "user_dir",
     "imports_dir",
@@ -85,12 +107,19 @@ KIND_GROUPS: dict[str, frozenset[str]] = {
     "camp": frozenset({"camp", "base"}),
 }
 
+#: Same spelling (folded): the top tier.
 SCORE_EXACT = 100.0
+#: Same L/A key, best and least graded score (by the similarity of the spellings).
 SCORE_KEY = 98.0
+SCORE_KEY_MIN = 90.0
+#: Same key once an article glued to the query is dropped ("Albukamal"): at most this.
 SCORE_GLUED = 96.0
-SCORE_CONSONANT = 88.0
+#: Same consonant skeleton only: 4 letters or more, and 3 letters.
+SCORE_CONSONANT = 80.0
+SCORE_CONSONANT_SHORT = 72.0
 FUZZY_CUTOFF = 75.0
-FUZZY_SCALE = 0.9
+#: Fuzzy score = scale x rapidfuzz ratio (at most 85: below every key match).
+FUZZY_SCALE = 0.85
 
 
 @dataclass(frozen=True)
@@ -161,6 +190,27 @@ def _name_keys(name: str, *, consonant: bool = True) -> list[tuple[str, str]]:
     if len(ckey) >= 2:
         keys.append(("C", ckey))
     return keys
+
+
+def _spelling(folded: str) -> str:
+    """Return a folded name without spaces: the form compared for the same-spelling tier."""
+    return folded.replace(" ", "")
+
+
+def _new_spelling(name: str, named: list[str], arabic: bool) -> bool:
+    """Whether ``name`` is spelled unlike every name of ``named`` (folded, spaces aside)."""
+    fold = normalize_arabic if arabic else fold_latin
+    spelled = _spelling(fold(name))
+    return all(_spelling(fold(other)) != spelled for other in named)
+
+
+def _graded(low: float, high: float, ratio: float) -> float:
+    """Return a score from ``low`` to ``high`` by a rapidfuzz ratio of two spellings.
+
+    A ratio of 40 or less (spellings that share only the key: "Qouriyeh" and "Coria") gives
+    ``low``, 100 gives ``high``, linearly between.
+    """
+    return round(low + (high - low) * max(0.0, min(1.0, (ratio - 40.0) / 60.0)), 1)
 
 
 class GazetteerIndex:
@@ -243,7 +293,9 @@ class GazetteerIndex:
                 extra[i] = row.extra
             if layer == "theatre":
                 alt_names[i] = list(row.names)
-            seen: set[tuple[str, str]] = set()
+            # (kind, key) -> the names indexed under it for this row: a name of another
+            # spelling but the same key is indexed too (it matches as the same spelling, 100)
+            seen: dict[tuple[str, str], list[str]] = {}
             for position, n in enumerate(row.names or [row.name]):
                 # GeoNames alternates get no Latin consonant key (the primary names and the
                 # ASCII name do): it keeps the index small and the C matches meaningful.
@@ -255,9 +307,13 @@ class GazetteerIndex:
                     if len(key_memo) < 3_000_000:
                         key_memo[memo_key] = keys
                 for pair in keys:
-                    if pair in seen:
+                    named = seen.get(pair)
+                    if named is None:
+                        seen[pair] = [n]
+                    elif pair[0] == "C" or not _new_spelling(n, named, pair[0] == "A"):
                         continue
-                    seen.add(pair)
+                    else:
+                        named.append(n)
                     table = entries[pair[0]]
                     e = table.get(pair[1])
                     if e is None:
@@ -368,9 +424,13 @@ class GazetteerIndex:
                consonant: bool = True) -> list[tuple[int, float, str]]:
         """Return ``(row, name score, matched name)`` for every row a name reaches, best first.
 
-        Exact and key matches come from dict look-ups; fuzzy matches (rapidfuzz ratio over the
-        unique keys of plausible length) are added when no key match scores 97 or more.
+        Same-spelling and same-key matches come from look-ups of sorted keys; consonant
+        skeletons (``consonant=True``) when no key matched; fuzzy matches (rapidfuzz ratio
+        over the unique keys of plausible length) when no spelling or key matched. The tiers
+        and scores are in the module docstring.
         """
+        from rapidfuzz import fuzz
+
         best: dict[int, tuple[float, str]] = {}
 
         def add(row: int, score: float, matched: str | None) -> None:
@@ -388,38 +448,47 @@ class GazetteerIndex:
             key = latin_key(query)
             prefix = "L"
             folded_query = fold_latin(query)
+        keyed = False  # a same-spelling or same-key match (no fuzzy search then)
         if key:
             fold = normalize_arabic if arabic else fold_latin
+            spelled = _spelling(folded_query)
             # a key that lost over half the query's letters ("zzzzqqqq" -> "zk") is no
             # evidence of the same name: such key matches score as a fuzzy match of the
-            # spellings instead of 98
+            # spellings instead
             collapsed = 2 * len(key) < sum(ch.isalpha() for ch in folded_query)
             for row, matched in self._entry(prefix, key):
                 shown = matched if matched is not None else self.name[row]
-                if fold(shown) == folded_query:
-                    add(row, SCORE_EXACT, matched)
-                    continue
-                # curated rows keep all their names: an exact spelling among them counts
-                exact = [n for n in self.alt_names.get(row, ()) if fold(n) == folded_query]
-                if exact:
-                    add(row, SCORE_EXACT, exact[0])
+                # curated rows keep all their names: the closest spelling among them counts
+                names = [shown, *self.alt_names.get(row, ())]
+                spellings = [(_spelling(fold(n)), n) for n in names if is_arabic(n) == arabic]
+                same = next((n for sp, n in spellings if sp == spelled), None)
+                if same is not None:
+                    add(row, SCORE_EXACT, None if same == self.name[row] else same)
+                    keyed = True
                 elif collapsed:
-                    from rapidfuzz import fuzz
-
-                    add(row, round(FUZZY_SCALE * fuzz.ratio(folded_query, fold(shown)), 1),
+                    add(row, round(FUZZY_SCALE * fuzz.ratio(spelled, _spelling(fold(shown))), 1),
                         matched)
                 else:
-                    add(row, SCORE_KEY, matched)
+                    to_key = arabic_key if arabic else latin_key
+                    ratio, n = max(((fuzz.ratio(spelled, sp), n) for sp, n in spellings
+                                    if n == shown or to_key(n) == key), default=(0.0, shown))
+                    add(row, _graded(SCORE_KEY_MIN, SCORE_KEY, ratio),
+                        None if n == self.name[row] else n)
+                    keyed = True
             if not arabic and not best and len(key) > 5 and key[:2] in ("al", "il"):
                 for row, matched in self._entry(prefix, key[2:]):
-                    add(row, SCORE_GLUED, matched)
+                    shown = matched if matched is not None else self.name[row]
+                    ratio = fuzz.ratio(spelled[2:], _spelling(fold(shown)))
+                    add(row, _graded(SCORE_KEY_MIN, SCORE_GLUED, ratio), matched)
+                    keyed = True
         ckey = consonant_key(query)
         if consonant and not best and (len(ckey) >= 3 or (len(ckey) == 2 and arabic)):
-            # across scripts and vowel spellings, only when no same-script key matched
+            # across scripts and vowel spellings, only when no same-script key matched; a
+            # suggestion only (below every key match), the lower the shorter the skeleton
+            score = SCORE_CONSONANT if len(ckey) >= 4 else SCORE_CONSONANT_SHORT
             for row, matched in self._entry("C", ckey):
-                add(row, SCORE_CONSONANT, matched)
-        top = max((s for s, _ in best.values()), default=0.0)
-        if fuzzy and key and top < SCORE_KEY:
+                add(row, score, matched)
+        if fuzzy and key and not keyed:
             for choice, ratio in self._fuzzy(prefix, key):
                 for row, matched in self._entry(prefix, choice):
                     add(row, round(FUZZY_SCALE * ratio, 1), matched)

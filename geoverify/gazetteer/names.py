@@ -75,6 +75,8 @@ _ARABIC_FOLD = str.maketrans({
     "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ؤ": "و", "ئ": "ي",
     "ی": "ي", "ک": "ك", "ہ": "ه", "ۀ": "ه", "ﻻ": "لا",
 })
+# Arabic-Indic and Persian digits read as ASCII digits ("البرج ٢٢" is "البرج 22", not "البرج")
+_ARABIC_FOLD.update({ord(d): str(i % 10) for i, d in enumerate("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹")})
 
 # Arabic letter -> consonant class of the C key ("" = dropped: alef, hamza, ʿayn, final haa)
 _AR_CONS = {
@@ -228,6 +230,8 @@ def normalize_arabic(text: str) -> str:
     'الميادين'
     >>> normalize_arabic("مستشفى") == normalize_arabic("مستشفي")
     True
+    >>> normalize_arabic("البرج ٢٢")
+    'البرج 22'
     """
     text = unicodedata.normalize("NFKC", text)
     text = _HARAKAT_RE.sub("", text).translate(_ARABIC_FOLD)
