@@ -25,8 +25,9 @@ Examples
 >>> r.verdict, round(r.values["distance_m"] / 1000, 1)
 (<Verdict.INCONSISTENT: 'inconsistent'>, 21.9)
 >>> print(r.explanation)  # doctest: +NORMALIZE_WHITESPACE
-The launch point is 20.4 to 23.4 km from al-Omar field; a 107 mm rocket (Type 63 family)
-reaches at most 8.05 km (unverified figure): inconsistent, 12.4 km beyond its reach.
+The launch point (al-Quriyah) is 20.4 to 23.4 km from al-Omar field; a 107 mm rocket
+(Type 63 family) reaches at most 8.05 km (unverified figure): inconsistent, 12.4 km beyond
+its reach.
 """
 
 from __future__ import annotations
@@ -246,7 +247,8 @@ def check_range(launch: Site, target: Site, *,
         verdict = Verdict.INCONCLUSIVE
         margin = max(o["margin_m"] for o in reaching)
 
-    where = f"The launch point is {fmt_range(lo, hi)} from {site_label(target)}"
+    launch_name = f" ({launch.name})" if launch.name else ""
+    where = f"The launch point{launch_name} is {fmt_range(lo, hi)} from {site_label(target)}"
     by_id = {w.id: w for w in weapons}
     if len(weapons) == 1:
         w, o = weapons[0], outcomes[0]
