@@ -48,8 +48,8 @@ def test_107mm_within_range_is_consistent_with_tight_margin():
     r = check_range(launch, target, weapon="107mm")
     assert r.verdict is Verdict.CONSISTENT
     assert r.margin == pytest.approx(8050 - 8000, abs=1e-3)
-    assert r.explanation == ("The launch point (launch) is 7 to 8 km from Green Village; a 107 mm rocket "
-                             "(Type 63 family) reaches at most 8.05 km (unverified figure): "
+    assert r.explanation == ("The launch point (launch) is 7 to 8 km from Green Village; a 107 mm "
+                             "rocket (Type 63 family) reaches at most 8.05 km (unverified figure): "
                              "consistent, with no margin to spare.")
     roomy = check_range(at(target, 20.0, 5_000.0), target, weapon="107mm")
     assert roomy.verdict is Verdict.CONSISTENT and "3.05 km to spare" in roomy.explanation
