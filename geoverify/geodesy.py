@@ -10,6 +10,9 @@ Every computational function takes scalars (and returns floats) or numpy arrays 
 Series (and returns arrays, broadcast together); there is no Python loop per row. A NaN
 coordinate gives NaN results; a latitude outside [-90, 90], an infinite value or a non-number
 raises :class:`GeodesyError`.
+The ``*_geoseries`` variants take GeoSeries of lon/lat points instead (a projected CRS is
+converted to EPSG:4326 first; rows pair by position) and return arrays, or for points and
+shapes a GeoSeries in EPSG:4326 with the input's index.
 
 Examples
 --------
@@ -45,7 +48,10 @@ __all__ = [
     "distance",
     "azimuth",
     "inverse_geoseries",
+    "distance_geoseries",
+    "azimuth_geoseries",
     "destination",
+    "destination_geoseries",
     "intermediate_points",
     "normalize_azimuth",
     "angle_difference",
@@ -55,9 +61,14 @@ __all__ = [
     "geodesic_circle",
     "annulus",
     "sector",
+    "geodesic_circle_geoseries",
+    "annulus_geoseries",
+    "sector_geoseries",
     "distance_bounds",
+    "distance_bounds_geoseries",
     "site_distance_bounds",
     "azimuth_range",
+    "azimuth_range_geoseries",
     "azimuth_bounds",
 ]
 
@@ -270,6 +281,10 @@ def _geoseries_lonlat(series: Any, name: str) -> tuple[np.ndarray, np.ndarray]:
         raise GeodesyError(f"{name}: expected a GeoSeries or array of shapely Points") from None
     if ((types != 0) & (types != -1)).any():
         raise GeodesyError(f"{name}: every geometry must be a Point (lon/lat)")
+    empty = shapely.is_empty(geoms)
+    if np.any(empty):  # an empty point is missing (GEOS will not read its x)
+        geoms = geoms.copy()
+        geoms[empty] = None
     return shapely.get_x(geoms), shapely.get_y(geoms)
 
 
@@ -277,7 +292,8 @@ def inverse_geoseries(a: Any, b: Any) -> Inverse:
     """Solve the inverse problem between two GeoSeries (or arrays) of points, row by position.
 
     Points are read as lon/lat (``.x``/``.y``); a GeoSeries in a projected CRS is converted to
-    EPSG:4326 first. One side may hold a single point. Missing geometries give NaN.
+    EPSG:4326 first. One side may hold a single point. Missing geometries and empty points
+    give NaN.
 
     Examples
     --------
@@ -291,6 +307,75 @@ def inverse_geoseries(a: Any, b: Any) -> Inverse:
     lon1, lat1 = _geoseries_lonlat(a, "a")
     lon2, lat2 = _geoseries_lonlat(b, "b")
     return inverse(lat1, lon1, lat2, lon2)
+
+
+def distance_geoseries(a: Any, b: Any) -> Any:
+    """Return the geodesic distances (metres) between two GeoSeries of points, row by position.
+
+    See :func:`inverse_geoseries` for how the points are read; a numpy array is returned.
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> from shapely.geometry import Point
+    >>> a = gpd.GeoSeries([Point(40.54139, 34.95629)], crs=4326)   # al-Quriyah
+    >>> distance_geoseries(a, gpd.GeoSeries([Point(40.45154, 35.01982)], crs=4326)).round(0)
+    array([10815.])
+    """
+    return inverse_geoseries(a, b).distance_m
+
+
+def azimuth_geoseries(a: Any, b: Any) -> Any:
+    """Return the initial azimuths at ``a`` towards ``b`` (degrees in [0, 360)), row by position.
+
+    See :func:`inverse_geoseries` for how the points are read; a numpy array is returned.
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> from shapely.geometry import Point
+    >>> a = gpd.GeoSeries([Point(0, 0), Point(0, 0)], crs=4326)
+    >>> azimuth_geoseries(a, gpd.GeoSeries([Point(1, 1), Point(0, -1)], crs=4326)).round(4)
+    array([ 45.188, 180.   ])
+    """
+    return inverse_geoseries(a, b).azimuth_deg
+
+
+def _point_rows(points: Any, names: tuple[str, ...], values: tuple[Any, ...]
+                ) -> tuple[Any, np.ndarray, np.ndarray, np.ndarray, list[np.ndarray]]:
+    """Read a GeoSeries of points and per-row values, one value per point.
+
+    Returns ``(index, lat, lon, missing, values)``: the input's index (None for a plain array),
+    the coordinates in EPSG:4326, a mask of rows without a point (no geometry or an empty
+    point; their coordinates are set to 0 so that they compute harmlessly) and the values
+    broadcast to one per point.
+    """
+    index = getattr(points, "index", None)
+    lon, lat = _geoseries_lonlat(points, "points")
+    lon, lat = np.atleast_1d(lon).astype(np.float64), np.atleast_1d(lat).astype(np.float64)
+    n = lat.size
+    _, arrays = _arrays(names, values)
+    rows: list[np.ndarray] = []
+    for name, arr in zip(names, arrays, strict=True):
+        try:
+            rows.append(np.ascontiguousarray(np.broadcast_to(arr, (n,))))
+        except ValueError:
+            raise GeodesyError(
+                f"{name}: shape {arr.shape} does not give one value for each of {n} points"
+            ) from None
+    missing = np.isnan(lat) | np.isnan(lon)
+    lat[missing] = 0.0
+    lon[missing] = 0.0
+    return index, lat, lon, missing, rows
+
+
+def _result_geoseries(geoms: np.ndarray, missing: np.ndarray, index: Any) -> Any:
+    """Return a GeoSeries in EPSG:4326 with the input's index; missing rows stay missing."""
+    import geopandas as gpd
+
+    out = np.asarray(geoms, dtype=object).reshape(-1)
+    out[missing] = None
+    return gpd.GeoSeries(out, index=index, crs=4326)
 
 
 def destination(lat: Any, lon: Any, azimuth_deg: Any, distance_m: Any) -> tuple[Any, Any]:
@@ -315,6 +400,42 @@ def destination(lat: Any, lon: Any, azimuth_deg: Any, distance_m: Any) -> tuple[
         return float(lat2), float(lon2)
     lon2, lat2, _ = geod.fwd(lo, la, az, dist)
     return lat2, lon2
+
+
+def destination_geoseries(points: Any, azimuth_deg: Any, distance_m: Any) -> Any:
+    """Return :func:`destination` for each point of a GeoSeries, as a GeoSeries of points.
+
+    Parameters
+    ----------
+    points : GeoSeries or array_like of shapely Points
+        Start points, lon/lat; a GeoSeries in a projected CRS is converted to EPSG:4326 first.
+    azimuth_deg, distance_m : float or array_like
+        One value for every point, or one for all (by position, not by index).
+
+    Returns
+    -------
+    GeoSeries
+        The destinations in EPSG:4326 with the index of ``points``; longitudes in
+        [-180, 180]. A missing or empty start point (or a NaN value) gives a missing row.
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> from shapely.geometry import Point
+    >>> start = gpd.GeoSeries([Point(179.5, 0), Point(0, 0)], index=["a", "b"], crs=4326)
+    >>> out = destination_geoseries(start, [90, 0], 111319.49079327357)
+    >>> out.index.tolist(), out.x.round(9).tolist(), out.y.round(4).tolist()
+    (['a', 'b'], [-179.5, 0.0], [0.0, 1.0067])
+    """
+    import shapely
+
+    index, lat, lon, missing, (az, dist) = _point_rows(
+        points, ("azimuth_deg", "distance_m"), (azimuth_deg, distance_m))
+    if lat.size == 0:
+        return _result_geoseries(np.empty(0, dtype=object), missing, index)
+    lat2, lon2 = destination(lat, lon, az, dist)
+    missing = missing | np.isnan(lat2) | np.isnan(lon2)
+    return _result_geoseries(shapely.points(lon2, lat2), missing, index)
 
 
 def intermediate_points(lat1: Any, lon1: Any, lat2: Any, lon2: Any, n: int | None = None, *,
@@ -811,6 +932,89 @@ def sector(lat: Any, lon: Any, azimuth_deg: Any, half_width_deg: Any, min_m: Any
     return out.reshape(shape).item() if scalar else out.reshape(shape)
 
 
+def geodesic_circle_geoseries(points: Any, radius_m: Any, *, n_points: int = 180) -> Any:
+    """Return :func:`geodesic_circle` about each point of a GeoSeries, as a GeoSeries.
+
+    Parameters
+    ----------
+    points : GeoSeries or array_like of shapely Points
+        Centres, lon/lat; a GeoSeries in a projected CRS is converted to EPSG:4326 first.
+    radius_m : float or array_like
+        Radius in metres, > 0: one for every point, or one for all (by position).
+    n_points : int, keyword-only
+        Vertices on each circle.
+
+    Returns
+    -------
+    GeoSeries
+        Polygons (MultiPolygons across the antimeridian) in EPSG:4326 with the index of
+        ``points``; a missing or empty centre gives a missing row.
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> from shapely.geometry import Point
+    >>> centres = gpd.GeoSeries([Point(40.54139, 34.95629), Point(179.99, 0)], crs=4326)
+    >>> geodesic_circle_geoseries(centres, [1500, 5000]).geom_type.tolist()
+    ['Polygon', 'MultiPolygon']
+    """
+    index, lat, lon, missing, (r,) = _point_rows(points, ("radius_m",), (radius_m,))
+    _check_n_points(n_points)
+    if lat.size == 0:
+        return _result_geoseries(np.empty(0, dtype=object), missing, index)
+    return _result_geoseries(geodesic_circle(lat, lon, r, n_points=n_points), missing, index)
+
+
+def annulus_geoseries(points: Any, min_m: Any, max_m: Any, *, n_points: int = 180) -> Any:
+    """Return :func:`annulus` (a range ring) about each point of a GeoSeries, as a GeoSeries.
+
+    ``min_m`` and ``max_m`` give one value for every point, or one for all (by position).
+    The result is in EPSG:4326 with the index of ``points`` (a projected CRS is converted
+    first); a missing or empty centre gives a missing row.
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> from shapely.geometry import Point
+    >>> centres = gpd.GeoSeries([Point(40.54139, 34.95629)], index=[7], crs=4326)
+    >>> rings = annulus_geoseries(centres, 5_000, 20_000)
+    >>> rings.index.tolist(), rings.contains(centres).tolist(), len(rings[7].interiors)
+    ([7], [False], 1)
+    """
+    index, lat, lon, missing, (r0, r1) = _point_rows(points, ("min_m", "max_m"),
+                                                     (min_m, max_m))
+    _check_n_points(n_points)
+    if lat.size == 0:
+        return _result_geoseries(np.empty(0, dtype=object), missing, index)
+    return _result_geoseries(annulus(lat, lon, r0, r1, n_points=n_points), missing, index)
+
+
+def sector_geoseries(points: Any, azimuth_deg: Any, half_width_deg: Any, min_m: Any, max_m: Any,
+                     *, n_points: int = 180) -> Any:
+    """Return :func:`sector` (``azimuth ± half_width``, ``min_m`` to ``max_m``) for each point.
+
+    The values give one for every point, or one for all (by position). The result is a
+    GeoSeries in EPSG:4326 with the index of ``points`` (a projected CRS is converted first);
+    a missing or empty point gives a missing row.
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> from shapely.geometry import Point
+    >>> centres = gpd.GeoSeries([Point(0, 0), Point(0, 0)], crs=4326)
+    >>> s = sector_geoseries(centres, [45, 225], 22.5, 0, 20_000)
+    >>> s.contains(Point(0.1, 0.1)).tolist()
+    [True, False]
+    """
+    index, lat, lon, missing, (az, hw, r0, r1) = _point_rows(
+        points, ("azimuth_deg", "half_width_deg", "min_m", "max_m"),
+        (azimuth_deg, half_width_deg, min_m, max_m))
+    _check_n_points(n_points)
+    if lat.size == 0:
+        return _result_geoseries(np.empty(0, dtype=object), missing, index)
+    return _result_geoseries(sector(lat, lon, az, hw, r0, r1, n_points=n_points), missing, index)
+
+
 def _sector_holds(la: np.ndarray, lo: np.ndarray, az: np.ndarray, hw: np.ndarray,
                   r0: np.ndarray, r1: np.ndarray, pole: float) -> np.ndarray:
     inv = inverse(la, lo, np.full(la.shape, pole), lo)
@@ -861,6 +1065,32 @@ def distance_bounds(lat1: Any, lon1: Any, r1_m: Any, lat2: Any, lon2: Any,
                 min(d + float(r1) + float(r2), MAX_GEODESIC_DISTANCE_M))
     d = inverse(la1, lo1, la2, lo2).distance_m
     return np.maximum(0.0, d - r1 - r2), np.minimum(d + r1 + r2, MAX_GEODESIC_DISTANCE_M)
+
+
+def distance_bounds_geoseries(a: Any, r1_m: Any, b: Any, r2_m: Any) -> tuple[Any, Any]:
+    """Return :func:`distance_bounds` between two GeoSeries of uncertain points, by position.
+
+    ``r1_m`` and ``r2_m`` are the uncertainty radii (metres, >= 0) of ``a`` and ``b``: one per
+    row or one for all. Points are read as in :func:`inverse_geoseries` (a projected CRS is
+    converted to EPSG:4326 first; one side may hold a single point; a missing point gives NaN).
+
+    Returns
+    -------
+    (min_m, max_m) : tuple of numpy arrays
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> from shapely.geometry import Point
+    >>> a = gpd.GeoSeries([Point(0, 0), Point(0, 0)], crs=4326)
+    >>> b = gpd.GeoSeries([Point(1, 0), Point(0.01, 0)], crs=4326)
+    >>> lo, hi = distance_bounds_geoseries(a, 1000, b, 500)
+    >>> lo.round(3), hi.round(3)
+    (array([109819.491,      0.   ]), array([112819.491,   2613.195]))
+    """
+    lon1, lat1 = _geoseries_lonlat(a, "a")
+    lon2, lat2 = _geoseries_lonlat(b, "b")
+    return distance_bounds(lat1, lon1, r1_m, lat2, lon2, r2_m)
 
 
 def _site_radius(site: Site) -> float:
@@ -945,6 +1175,28 @@ def azimuth_range(lat1: Any, lon1: Any, r1_m: Any, lat2: Any, lon2: Any,
     if scalar:
         return float(inv.azimuth_deg), float(half)
     return inv.azimuth_deg, half
+
+
+def azimuth_range_geoseries(a: Any, r1_m: Any, b: Any, r2_m: Any) -> tuple[Any, Any]:
+    """Return :func:`azimuth_range` ``(azimuth, half_width)`` between two GeoSeries, by position.
+
+    ``r1_m`` and ``r2_m`` are the uncertainty radii (metres, >= 0) of ``a`` and ``b``: one per
+    row or one for all; points are read as in :func:`inverse_geoseries`. A half-width of 180
+    means any direction.
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> from shapely.geometry import Point
+    >>> a = gpd.GeoSeries([Point(0, 0), Point(0, 0)], crs=4326)
+    >>> b = gpd.GeoSeries([Point(1, 0), Point(0.01, 0)], crs=4326)
+    >>> az, hw = azimuth_range_geoseries(a, 1000, b, 1000)
+    >>> az.round(3), hw.round(3)
+    (array([90., 90.]), array([  1.035, 180.   ]))
+    """
+    lon1, lat1 = _geoseries_lonlat(a, "a")
+    lon2, lat2 = _geoseries_lonlat(b, "b")
+    return azimuth_range(lat1, lon1, r1_m, lat2, lon2, r2_m)
 
 
 def azimuth_bounds(a: Site, b: Site) -> tuple[float, float] | Literal["any"]:
