@@ -9,9 +9,14 @@ the MGRS grid letters are computed here per NGA.SIG.0012 (the "AA" lettering of 
 - 100 km column letters from three sets (``A-H``, ``J-R``, ``S-Z``) cycling with the zone number;
 - 100 km row letters ``A-V`` (no I, O) cycling every 2000 km, offset by 5 letters in even zones.
 
-The polar regions (UPS, south of 80°S and north of 84°N) are not supported: they raise
-:class:`~geoverify.errors.CoordinateParseError` when parsing and
-:class:`~geoverify.errors.GeoverifyError` when formatting.
+The polar regions (south of 80°S, north of 84°N) use UPS (Universal Polar Stereographic,
+EPSG:32661 north, EPSG:32761 south; false easting and northing 2000 km) with the polar MGRS
+letters of NGA.STND.0037 (as in GeographicLib and GEOTRANS): band ``A``/``B`` (south,
+west/east of the 0°-180° meridian line, i.e. easting below/above 2000 km) and ``Y``/``Z``
+(north); 100 km column letters ``JKLPQRSTUXYZ`` (A), ``ABCFGHJKLPQR`` (B), ``RSTUXYZ`` (Y),
+``ABCFGHJ`` (Z) from eastings 800, 2000, 1300 and 2000 km; row letters
+``ABCDEFGHJKLMNPQRSTUVWXYZ`` from northing 800 km (south) and ``ABCDEFGHJKLMNP`` from
+1300 km (north). Exactly 84°N and 80°S are UTM.
 
 Examples
 --------
@@ -20,6 +25,8 @@ Examples
 >>> lat, lon, cell = mgrs_decode("37SFV1900111103")
 >>> round(lat, 5), round(lon, 5), cell
 (35.33611, 40.30944, 1.0)
+>>> mgrs_encode(85.0, 10.0)
+'ZAB9645452981'
 """
 
 from __future__ import annotations
@@ -42,6 +49,9 @@ __all__ = [
     "mgrs_encode",
     "mgrs_decode",
     "band_bounds",
+    "is_polar",
+    "ups_forward",
+    "ups_inverse",
 ]
 
 #: Latitude band letters from 80°S northwards (8° each; X is 12°: 72°N-84°N).
@@ -49,10 +59,76 @@ BANDS = "CDEFGHJKLMNPQRSTUVWX"
 _COLUMN_SETS = ("ABCDEFGH", "JKLMNPQR", "STUVWXYZ")
 _ROW_LETTERS = "ABCDEFGHJKLMNPQRSTUV"
 _MIN_LAT, _MAX_LAT = -80.0, 84.0
+#: UPS (polar) MGRS letters per band A, B, Y, Z: (column letters, first column index in 100 km)
+_UPS_COLUMNS = {"A": ("JKLPQRSTUXYZ", 8), "B": ("ABCFGHJKLPQR", 20),
+                "Y": ("RSTUXYZ", 13), "Z": ("ABCFGHJ", 20)}
+#: UPS row letters and first row index (100 km) for the south and north grids
+_UPS_ROWS = {False: ("ABCDEFGHJKLMNPQRSTUVWXYZ", 8), True: ("ABCDEFGHJKLMNP", 13)}
 
 
 def _outside(lat: Any) -> Any:
     return ~((lat >= _MIN_LAT) & (lat <= _MAX_LAT))
+
+
+def is_polar(lat: Any) -> Any:
+    """Return True where ``lat`` is in the UPS area (south of 80°S or north of 84°N).
+
+    Examples
+    --------
+    >>> bool(is_polar(84.0)), bool(is_polar(84.000001)), bool(is_polar(-80.5))
+    (False, True, True)
+    """
+    lat = np.asarray(lat, dtype=float)
+    return (lat < _MIN_LAT) | (lat > _MAX_LAT)
+
+
+@functools.lru_cache(maxsize=4)
+def _ups_transformer(north: bool, inverse: bool) -> Any:
+    from pyproj import Transformer
+
+    epsg = "EPSG:32661" if north else "EPSG:32761"
+    if inverse:
+        return Transformer.from_crs(epsg, "EPSG:4326", always_xy=True)
+    return Transformer.from_crs("EPSG:4326", epsg, always_xy=True)
+
+
+def ups_forward(lat: Any, lon: Any) -> tuple[Any, Any, Any]:
+    """Project points to UPS: return ``(north, easting, northing)`` arrays (metres).
+
+    ``north`` is True for latitudes >= 0 (UPS North, EPSG:32661), else UPS South (EPSG:32761).
+
+    Examples
+    --------
+    >>> n, e, no = ups_forward(90.0, 0.0)
+    >>> bool(n), round(float(e)), round(float(no))
+    (True, 2000000, 2000000)
+    """
+    lat = np.asarray(lat, dtype=float)
+    lon = np.asarray(lon, dtype=float)
+    shape = np.broadcast(lat, lon).shape
+    lat, lon = np.broadcast_to(lat, shape).ravel(), np.broadcast_to(lon, shape).ravel()
+    north = lat >= 0
+    east = np.full(lat.shape, np.nan)
+    nor = np.full(lat.shape, np.nan)
+    for hemi in (False, True):
+        sel = north == hemi
+        if np.any(sel):
+            east[sel], nor[sel] = _ups_transformer(hemi, False).transform(lon[sel], lat[sel])
+    return north.reshape(shape), east.reshape(shape), nor.reshape(shape)
+
+
+def ups_inverse(north: bool, easting: Any, northing: Any) -> tuple[Any, Any]:
+    """Return ``(lat, lon)`` of UPS coordinates (``north`` True: EPSG:32661, else 32761).
+
+    Examples
+    --------
+    >>> lat, lon = ups_inverse(False, 2000000.0, 2000000.0)
+    >>> round(float(lat), 6)
+    -90.0
+    """
+    tr = _ups_transformer(bool(north), True)
+    lon, lat = tr.transform(np.asarray(easting, dtype=float), np.asarray(northing, dtype=float))
+    return lat, lon
 
 
 def latitude_band(lat: Any) -> Any:
@@ -179,6 +255,51 @@ def mgrs_encode(lat: Any, lon: Any, *, precision: int = 5) -> Any:
     scalar = lat.ndim == 0 and lon.ndim == 0
     if np.any(~np.isfinite(lat) | ~np.isfinite(lon)) or np.any(np.abs(lon) > 180):
         raise GeoverifyError("MGRS needs finite coordinates with longitude in [-180, 180]")
+    if np.any(np.abs(lat) > 90):
+        raise GeoverifyError("MGRS needs latitudes in [-90, 90]")
+    polar = is_polar(lat)
+    if np.any(polar):
+        lat_b, lon_b = np.broadcast_arrays(lat, lon)
+        polar = np.broadcast_to(polar, lat_b.shape)
+        res = np.zeros(lat_b.shape, dtype="<U15")
+        res[polar] = _ups_encode(lat_b[polar], lon_b[polar], precision)
+        if not np.all(polar):
+            res[~polar] = _utm_encode(lat_b[~polar], lon_b[~polar], precision)
+        return str(res) if scalar else res
+    out = _utm_encode(lat, lon, precision)
+    return str(out) if scalar else out
+
+
+def _digits(east_m: Any, north_m: Any, precision: int) -> Any:
+    div = 10 ** (5 - precision)
+    e_digits = ((east_m % 100000) // div).astype(int).astype(str)
+    n_digits = ((north_m % 100000) // div).astype(int).astype(str)
+    return np.char.add(np.char.zfill(e_digits, precision), np.char.zfill(n_digits, precision))
+
+
+def _ups_encode(lat: Any, lon: Any, precision: int) -> Any:
+    north, east, nor = ups_forward(lat, lon)
+    east_m = np.floor(east + 1e-6)
+    north_m = np.floor(nor + 1e-6)
+    col = (east_m // 100000).astype(int)
+    row = (north_m // 100000).astype(int)
+    eastp = col >= 20
+    band = np.where(north, np.where(eastp, "Z", "Y"), np.where(eastp, "B", "A"))
+    out = np.zeros(band.shape, dtype="<U15")
+    for b, (letters, first) in _UPS_COLUMNS.items():
+        sel = band == b
+        if not np.any(sel):
+            continue
+        rows, rfirst = _UPS_ROWS[b in "YZ"]
+        cl = np.asarray(list(letters))[np.clip(col[sel] - first, 0, len(letters) - 1)]
+        rl = np.asarray(list(rows))[np.clip(row[sel] - rfirst, 0, len(rows) - 1)]
+        out[sel] = np.char.add(np.char.add(b, cl), rl)
+    if precision:
+        out = np.char.add(out, _digits(east_m, north_m, precision))
+    return out
+
+
+def _utm_encode(lat: Any, lon: Any, precision: int) -> Any:
     band = np.asarray(latitude_band(lat))
     zones, _south, east, north = utm_forward(lat, lon)
     shape = zones.shape
@@ -194,16 +315,12 @@ def mgrs_encode(lat: Any, lon: Any, *, precision: int = 5) -> Any:
     out = np.char.add(np.char.zfill(zones.astype(str), 2), band)
     out = np.char.add(np.char.add(out, col_letter), row_letter)
     if precision:
-        div = 10 ** (5 - precision)
-        e_digits = ((east_m % 100000) // div).astype(int).astype(str)
-        n_digits = ((north_m % 100000) // div).astype(int).astype(str)
-        out = np.char.add(out, np.char.add(np.char.zfill(e_digits, precision),
-                                           np.char.zfill(n_digits, precision)))
-    return str(out) if scalar else out
+        out = np.char.add(out, _digits(east_m, north_m, precision))
+    return out
 
 
 _MGRS_RE = re.compile(
-    r"^(?P<zone>\d{1,2})\s*(?P<band>[A-Z])\s*(?P<col>[A-Z])\s*(?P<row>[A-Z])"
+    r"^(?P<zone>\d{0,2})\s*(?P<band>[A-Z])\s*(?P<col>[A-Z])\s*(?P<row>[A-Z])"
     r"\s*(?P<digits>\d*(?:\s+\d+)?)$"
 )
 
@@ -240,7 +357,7 @@ def mgrs_decode(text: str) -> tuple[float, float, float]:
     m = _MGRS_RE.match(compact)
     if not m:
         raise CoordinateParseError(f"{text!r} is not an MGRS reference", text=text)
-    zone, band = int(m["zone"]), m["band"]
+    zone, band = int(m["zone"] or 0), m["band"]
     col, row = m["col"], m["row"]
     parts = m["digits"].split()
     if len(parts) == 2:
@@ -255,8 +372,12 @@ def mgrs_decode(text: str) -> tuple[float, float, float]:
         raise CoordinateParseError(
             f"MGRS {text!r}: {len(digits)} digits; expected an even number up to 10", text=text)
     if band in "ABYZ":
-        raise CoordinateParseError(
-            f"MGRS {text!r}: polar (UPS) references are not supported", text=text)
+        if m["zone"]:
+            raise CoordinateParseError(
+                f"MGRS {text!r}: a polar (UPS) band {band} takes no zone number", text=text)
+        return _ups_decode(text, band, col, row, digits)
+    if not m["zone"]:
+        raise CoordinateParseError(f"MGRS {text!r}: no zone number", text=text)
     if not 1 <= zone <= 60:
         raise CoordinateParseError(f"MGRS {text!r}: zone {zone} is not in 1..60", text=text)
     if band not in BANDS:
@@ -299,3 +420,22 @@ def mgrs_decode(text: str) -> tuple[float, float, float]:
             f"MGRS {text!r}: invalid 100 km square {col}{row}: easting outside zone {zone}{band}",
             text=text)
     return lat, lon, cell
+
+
+def _ups_decode(text: str, band: str, col: str, row: str, digits: str) -> tuple[float, float,
+                                                                                   float]:
+    letters, first = _UPS_COLUMNS[band]
+    rows, rfirst = _UPS_ROWS[band in "YZ"]
+    if col not in letters or row not in rows:
+        raise CoordinateParseError(
+            f"MGRS {text!r}: invalid 100 km square {col}{row} for polar band {band} "
+            f"(columns {', '.join(letters)}; rows {rows[0]}-{rows[-1]} without I and O)",
+            text=text)
+    precision = len(digits) // 2
+    cell = 10.0 ** (5 - precision)
+    e_off = float(digits[:precision]) * cell if precision else 0.0
+    n_off = float(digits[precision:]) * cell if precision else 0.0
+    easting = (first + letters.index(col)) * 100000.0 + e_off + cell / 2
+    northing = (rfirst + rows.index(row)) * 100000.0 + n_off + cell / 2
+    lat, lon = ups_inverse(band in "YZ", easting, northing)
+    return float(lat), float(lon), cell

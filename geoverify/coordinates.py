@@ -19,10 +19,12 @@ Notations (the stable identifiers of :attr:`Coordinate.notation`)
     ``34 57 22.6 N 40 32 29 E``, ``34d57m22s``). Numbers run together (``345722N``) are
     refused, not guessed.
 ``mgrs``
-    MGRS at every precision, 100 km square to 1 m, with or without spaces (``37SFV1900111103``).
+    MGRS at every precision, 100 km square to 1 m, with or without spaces (``37SFV1900111103``);
+    polar UPS references too (``ZAB9645452981``; a bare square needs the prefix: ``MGRS ZAB``).
 ``utm``
     Zone, band letter, easting, northing (``37S 619001 3911103``; ``37N`` read as the northern
-    hemisphere, with a warning, when the northing does not fit band N).
+    hemisphere, with a warning, when the northing does not fit band N); polar UPS as
+    ``UPS N 2096454 1452981`` (or ``N 2096454 1452981``).
 ``google_maps_url``
     Google Maps links: ``!3d..!4d..`` (a place pin), ``/place/lat,lon``, ``?q=``/``query=``/
     ``ll=``, and ``/@lat,lon,zoom`` (the view centre).
@@ -70,8 +72,9 @@ and separated by ``/`` (a Wikipedia paste: ``35°20′10″N 40°18′34″E / 3
 is read if the forms agree within their precisions, keeping the coarsest. Anything that
 cannot be read raises :class:`~geoverify.errors.CoordinateParseError` naming the text and the
 reason: out of range, sign and hemisphere letter in conflict, an invalid MGRS square, an
-unknown notation. The polar UPS grids (south of 80°S, north of 84°N) are not supported for
-MGRS and UTM.
+unknown notation. South of 80°S and north of 84°N, MGRS uses the polar UPS letters (bands
+A, B, Y, Z: ``ZAB9645452981``) and the ``utm`` notation is UPS, written
+``UPS N 2096454 1452981`` (GeographicLib's ``N 2096454 1452981`` is read too).
 
 Examples
 --------
@@ -776,7 +779,10 @@ _UTM_RE = re.compile(
     r"(?P<e>\d{6}(?:\.\d+)?)\s*(?:M?E)?\s*[,;]?\s*(?P<n>\d{1,8}(?:\.\d+)?)\s*(?:M?N)?$",
     re.I,
 )
-_UPS_DETECT = re.compile(r"^(?:MGRS\s*:?\s*)?[ABYZ]\s*[A-Z]\s*[A-Z](?:\s*\d+){1,2}$", re.I)
+_UPS_DETECT = re.compile(r"^(?:MGRS\s*:?\s*)?([ABYZ]\s*[A-Z]\s*[A-Z](?:\s*\d+){1,2})$|"
+                         r"^MGRS\s*:?\s*([ABYZ]\s*[A-Z]\s*[A-Z])$", re.I)
+_UPS_RE = re.compile(r"^(?:UPS\s*:?\s*)?(?P<hemi>[NS])\s*[,;]?\s+(?P<e>\d{6,7}(?:\.\d+)?)"
+                     r"\s*(?:M?E)?\s*[,;]?\s*(?P<n>\d{6,7}(?:\.\d+)?)\s*(?:M?N)?$", re.I)
 _MGRS_DETECT = re.compile(r"^(?:MGRS\s*:?\s*)?(\d{1,2}\s*[A-Z]\s*[A-Z]\s*[A-Z](?:\s*\d+){0,2})$",
                           re.I)
 
@@ -816,6 +822,20 @@ def _parse_utm(m: re.Match[str], text: str) -> tuple[float, float, float, list[s
         raise CoordinateParseError(f"{text!r}: UTM coordinates outside 80°S-84°N", text=text)
     unit = 10.0 ** -min(_decimals(e_s), _decimals(n_s))
     return lat, lon, unit, warnings
+
+
+def _parse_ups(m: re.Match[str], text: str) -> tuple[float, float, float]:
+    from geoverify._mgrs import ups_inverse
+
+    north = m["hemi"].upper() == "N"
+    e_s, n_s = m["e"], m["n"]
+    lo, hi = (1_300_000.0, 2_700_000.0) if north else (800_000.0, 3_200_000.0)
+    if not (lo <= float(e_s) <= hi and lo <= float(n_s) <= hi):
+        raise CoordinateParseError(
+            f"{text!r}: UPS {'north' if north else 'south'} easting {e_s} or northing {n_s} "
+            f"out of range ({lo:.0f} to {hi:.0f})", text=text)
+    lat, lon = (float(v) for v in ups_inverse(north, float(e_s), float(n_s)))
+    return lat, lon, 10.0 ** -min(_decimals(e_s), _decimals(n_s))
 
 
 # --------------------------------------------------------------------------------------------
@@ -911,9 +931,16 @@ def _parse(text: str, reference: tuple[float, float] | None
     if utm:
         lat, lon, prec, w = _parse_utm(utm, text)
         return lat, lon, "utm", prec, False, w
-    if _UPS_DETECT.match(s):
-        raise CoordinateParseError(
-            f"{text!r}: a polar (UPS) MGRS reference; UPS is not supported", text=text)
+    ups = _UPS_RE.match(s)
+    if ups:
+        lat, lon, prec = _parse_ups(ups, text)
+        return lat, lon, "utm", prec, False, []
+    polar = _UPS_DETECT.match(s)
+    if polar:
+        from geoverify._mgrs import mgrs_decode
+
+        lat, lon, cell = mgrs_decode(polar.group(1) or polar.group(2))
+        return lat, lon, "mgrs", cell, False, []
     mg = _MGRS_DETECT.match(s)
     if mg:
         from geoverify._mgrs import mgrs_decode
@@ -1073,7 +1100,9 @@ def format_coordinates(lat: Any, lon: Any, notation: str = "decimal", *,
     Raises
     ------
     GeoverifyError
-        For an unknown notation, a point out of range, or MGRS/UTM beyond 80°S-84°N.
+        For an unknown notation or a point out of range. South of 80°S and north of 84°N,
+        ``mgrs`` uses the polar letters and ``utm`` is written as UPS
+        (``UPS N 2096454 1452981``).
 
     Examples
     --------
@@ -1113,13 +1142,22 @@ def format_coordinates(lat: Any, lon: Any, notation: str = "decimal", *,
 
         out = np.asarray(mgrs_encode(lat_a, lon_a, precision=int(p)))
     elif notation == "utm":
-        from geoverify._mgrs import latitude_band, utm_forward
+        from geoverify._mgrs import is_polar, latitude_band, ups_forward, utm_forward
 
-        band = np.asarray(latitude_band(lat_a))
-        zone, _south, east, north = utm_forward(lat_a, lon_a)
-        head = np.char.add(np.char.add(zone.astype(str), band), " ")
-        out = np.char.add(np.char.add(head, _fmt_fixed(east, p)),
-                          np.char.add(" ", _fmt_fixed(north, p)))
+        polar = is_polar(lat_a)
+        out = np.zeros(lat_a.shape, dtype=f"<U{24 + 2 * p}")
+        if not np.all(polar):
+            la, lo = lat_a[~polar], lon_a[~polar]
+            band = np.asarray(latitude_band(la))
+            zone, _south, east, north = utm_forward(la, lo)
+            head = np.char.add(np.char.add(zone.astype(str), band), " ")
+            out[~polar] = np.char.add(np.char.add(head, _fmt_fixed(east, p)),
+                                      np.char.add(" ", _fmt_fixed(north, p)))
+        if np.any(polar):
+            hemi, east, north = ups_forward(lat_a[polar], lon_a[polar])
+            head = np.where(hemi, "UPS N ", "UPS S ")
+            out[polar] = np.char.add(np.char.add(head, _fmt_fixed(east, p)),
+                                     np.char.add(" ", _fmt_fixed(north, p)))
     elif notation == "plus_code":
         from geoverify import _pluscodes as olc
 

@@ -46,11 +46,13 @@ def test_json_swapped_and_arabic(capsys):
     assert obj["text"] == "٣٤٫٩٦١١ ، ٤٠٫٤٩٣٢"
 
 
-def test_formats_null_where_not_representable(capsys):
+def test_formats_polar_as_ups(capsys):
     code, out, _ = _run(capsys, "parse", "geo:86.55,10.25", "--json")
     obj = json.loads(out)
     assert code == 0
-    assert obj["formats"]["mgrs"] is None and obj["formats"]["utm"] is None
+    # polar MGRS per the mgrs package (GEOTRANS) at the 1 km the text states; UTM is UPS there
+    assert obj["formats"]["mgrs"] == "ZAD6822"
+    assert obj["formats"]["utm"].startswith("UPS N ")
     assert obj["formats"]["decimal"] == "86.55, 10.25"
 
 

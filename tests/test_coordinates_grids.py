@@ -131,11 +131,13 @@ def test_utm_text_round_trip_against_geographiclib():
         assert Geodesic.WGS84.Inverse(c.lat, c.lon, a, b)["s12"] < 1.0, t
 
 
-def test_polar_mgrs_refused():
+def test_polar_mgrs_read():  # more in tests/test_coordinates_polar.py
+    c = parse_coordinates("ZAB9645452981")  # 85°N 10°E per the mgrs package
+    assert (c.notation, round(c.lat, 4), round(c.lon, 4)) == ("mgrs", 85.0, 10.0)
+    c = parse_coordinates("B AT 96454 47018")
+    assert (round(c.lat, 4), round(c.lon, 4)) == (-85.0, 10.0)
     with pytest.raises(CoordinateParseError, match="UPS"):
-        parse_coordinates("ZAB9645452981")  # 85°N 10°E per the mgrs package
-    with pytest.raises(CoordinateParseError, match="UPS"):
-        parse_coordinates("B AT 96454 47018")
+        parse_coordinates("37AFV1234")
 
 
 # ---------------------------------------------------------------------------- Plus Codes

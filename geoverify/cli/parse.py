@@ -3,7 +3,7 @@
 Prints the point, the notation detected, the precision it implies and the point in every
 standard notation. ``--json`` prints one object with the keys ``lat``, ``lon``, ``notation``,
 ``precision_m``, ``swapped_valid``, ``text``, ``warnings`` and ``formats`` (``decimal``,
-``dms``, ``ddm``, ``mgrs``, ``utm``; null where not representable, e.g. MGRS near the poles).
+``dms``, ``ddm``, ``mgrs``, ``utm``; ``utm`` is UPS near the poles; null where a point has no form).
 Exit status 0, or 2 with one line on stderr for a text that is not a coordinate.
 
 Examples
