@@ -44,6 +44,8 @@ Examples
 
 from __future__ import annotations
 
+from typing import Any
+
 from geoverify.checks._support import (
     fmt_km,
     fmt_range,
@@ -167,14 +169,20 @@ def _in_area(site: Site, place: Site, relation: str, place_kind: str | None) -> 
                 "area_clearance_m": margin},
         margin=margin,
         margin_unit="m",
-        inputs={"site": site_label(site), "site_uncertainty_m": site.uncertainty_m,
-                "place": site_label(place), "place_uncertainty_m": place.uncertainty_m,
-                "relation": relation, "place_kind": place_kind, "threshold_m": None},
+        inputs=_inputs(site, place, relation, place_kind, None),
         method=("containment of the site's circle (or area) in the place's area, in an "
                 "azimuthal equidistant projection centred on the place's point"),
         features=tuple(features),
     )
 
+
+
+def _inputs(site: Site, place: Site, relation: str, place_kind: str | None,
+            threshold_m: float | None) -> dict[str, Any]:
+    """Return the inputs record both proximity paths report."""
+    return {"site": site_label(site), "site_uncertainty_m": site.uncertainty_m,
+            "place": site_label(place), "place_uncertainty_m": place.uncertainty_m,
+            "relation": relation, "place_kind": place_kind, "threshold_m": threshold_m}
 
 @register_check("proximity", site_params=("site", "place"),
                 description="The site is near / in / on the outskirts of the place.")
@@ -234,9 +242,7 @@ def check_proximity(site: Site, place: Site, *, relation: str = "near",
                 "relation": rel, "place_kind": _kind(place_kind)},
         margin=margin,
         margin_unit="m",
-        inputs={"site": site_label(site), "site_uncertainty_m": site.uncertainty_m,
-                "place": site_label(place), "place_uncertainty_m": place.uncertainty_m,
-                "relation": relation, "place_kind": place_kind, "threshold_m": threshold_m},
+        inputs=_inputs(site, place, relation, place_kind, threshold_m),
         method=("WGS84 geodesic distance widened by both uncertainty radii, against the "
                 "relation's distance limits (geoverify's documented defaults by place kind)"),
         features=tuple(features),
