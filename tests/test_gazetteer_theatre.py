@@ -45,7 +45,7 @@ def gaz():
     return default_gazetteer()
 
 
-@pytest.mark.skipif(not QUERIES, reason="data/gazetteer/theatre.csv not written yet (helper H4)")
+@pytest.mark.skipif(not QUERIES, reason="data/gazetteer/theatre.csv is not shipped")
 @pytest.mark.parametrize("row_id, query", QUERIES)
 def test_curated_place_found_by_each_name(gaz, row_id, query):
     result = gaz.geocode(query, limit=10)
@@ -57,7 +57,7 @@ def test_curated_place_found_by_each_name(gaz, row_id, query):
         f"{query!r}: expected {row_id}, got {[(c.id, c.score) for c in result.candidates[:4]]}")
 
 
-@pytest.mark.skipif(not QUERIES, reason="data/gazetteer/theatre.csv not written yet (helper H4)")
+@pytest.mark.skipif(not QUERIES, reason="data/gazetteer/theatre.csv is not shipped")
 def test_curated_rows_outrank_geonames_twins(gaz):
     # a curated row with a GeoNames id hides the GeoNames copy of the same place
     for row in _rows():
@@ -91,7 +91,7 @@ def test_geonames_place_outside_the_theatre(gaz):
     assert result.best.source == "geonames" or result.best.geonameid == 250441
 
 
-@pytest.mark.skipif(not QUERIES, reason="data/gazetteer/theatre.csv not written yet (helper H4)")
+@pytest.mark.skipif(not QUERIES, reason="data/gazetteer/theatre.csv is not shipped")
 @pytest.mark.parametrize("text", ["the village of al-Quriyah", "قرية القورية", "al-Quriyah"])
 def test_site_from_text_uses_the_gazetteer(text):
     from geoverify.sites import site_from_text
@@ -102,7 +102,7 @@ def test_site_from_text_uses_the_gazetteer(text):
     assert site.uncertainty_m == float(row["uncertainty_m"]) and site.method == "geocoded"
 
 
-@pytest.mark.skipif(not QUERIES, reason="data/gazetteer/theatre.csv not written yet (helper H4)")
+@pytest.mark.skipif(not QUERIES, reason="data/gazetteer/theatre.csv is not shipped")
 def test_site_from_text_refuses_to_pick_between_homonyms():
     from geoverify.errors import AmbiguousPlace
     from geoverify.sites import site_from_text

