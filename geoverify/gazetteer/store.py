@@ -82,18 +82,16 @@ class StringColumn:
     @classmethod
     def from_strings(cls, strings: Iterable[str | None]) -> StringColumn:
         """Return a column of the strings (``None`` is stored as the empty string)."""
-        items = ["" if s is None else s.replace("\x00", "") for s in strings]
-        blob = ("\x00".join(items) + "\x00").encode("utf-8") if items else b""
+        items = ["" if s is None else s for s in strings]
+        text = "\x00".join(items) + "\x00" if items else ""
+        if text.count("\x00") != len(items):  # a NUL inside a string: dropped
+            items = [s.replace("\x00", "") for s in items]
+            text = "\x00".join(items) + "\x00"
+        blob = text.encode("utf-8")
+        data = np.frombuffer(blob, dtype=np.uint8)
         offsets = np.zeros(len(items) + 1, dtype=np.int64)
-        if items:
-            if blob.isascii():
-                lengths = np.fromiter((len(s) + 1 for s in items), dtype=np.int64,
-                                      count=len(items))
-            else:
-                lengths = np.fromiter((len(s.encode("utf-8")) + 1 for s in items),
-                                      dtype=np.int64, count=len(items))
-            np.cumsum(lengths, out=offsets[1:])
-        return cls(np.frombuffer(blob, dtype=np.uint8), offsets)
+        offsets[1:] = np.flatnonzero(data == 0) + 1  # each string ends with its NUL
+        return cls(data, offsets)
 
     def __len__(self) -> int:
         return len(self.offsets) - 1
@@ -154,9 +152,10 @@ class CategoryColumn:
     @classmethod
     def from_values(cls, items: Iterable[str | None]) -> CategoryColumn:
         """Return a column of the values (``None`` is stored as the empty string)."""
-        table: dict[str, int] = {}
-        codes = [table.setdefault("" if v is None else v, len(table)) for v in items]
-        return cls(np.asarray(codes, dtype=np.int32), list(table))
+        values = ["" if v is None else v for v in items]
+        table = {v: i for i, v in enumerate(dict.fromkeys(values))}
+        codes = np.fromiter(map(table.__getitem__, values), dtype=np.int32, count=len(values))
+        return cls(codes, list(table))
 
     def __len__(self) -> int:
         return len(self.codes)
