@@ -990,6 +990,15 @@ def _clean_orphans(folder: Path, older_than: float) -> None:
             pass
 
 
+def _file_state(path: Path | None) -> tuple[int, int, int] | None:
+    """Return (inode, size, mtime) of a file, or ``None``: has another process replaced it?"""
+    try:
+        st = path.stat() if path is not None else None
+    except OSError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns) if st is not None else None
+
+
 def _index_path(folder: Path, part: str, signature: str) -> Path:
     return folder / f"index-{part}-{signature}.gvi"
 
@@ -1027,14 +1036,16 @@ def load_index(part: str = "local", *, rebuild: bool = False) -> GazetteerIndex:
         folder = None
     path = _index_path(folder, part, signature) if folder is not None else None
     index = None
+    seen = _file_state(path)
     if path is not None and not rebuild:
         index = _read_cached(path, part, signature)
     if index is None:
         progress = _Progress(part)
         with _build_lock(folder, progress) as locked_at:
-            if path is not None and locked_at is not None and not rebuild:
-                # another process may have built it while this one waited
-                index = _read_cached(path, part, signature) if path.is_file() else None
+            if path is not None and locked_at is not None and not rebuild and (
+                    _file_state(path) not in (None, seen)):
+                # another process built it while this one waited
+                index = _read_cached(path, part, signature)
             if index is None:
                 if folder is not None and locked_at is not None:
                     _clean_orphans(folder, locked_at)
