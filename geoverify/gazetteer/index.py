@@ -991,7 +991,7 @@ def _clean_orphans(folder: Path, older_than: float) -> None:
 
 
 def _file_state(path: Path | None) -> tuple[int, int, int] | None:
-    """Return (inode, size, mtime) of a file, or ``None``: has another process replaced it?"""
+    """Return (inode, size, mtime) of a file, or ``None`` (has another process replaced it)."""
     try:
         st = path.stat() if path is not None else None
     except OSError:
