@@ -46,6 +46,10 @@ __all__ = [
     "arabic_to_latin",
     "latin_to_arabic",
     "strip_phrase",
+    "fold_latin_many",
+    "latin_keys_folded_many",
+    "normalize_arabic_many",
+    "arabic_keys_many",
     "ARTICLES",
 ]
 
@@ -578,7 +582,7 @@ def arabic_keys_many(normalized: list[str]) -> tuple[list[str], list[str]]:
 
     Examples
     --------
-    >>> arabic_keys_many(["القورية", "دير الزور"])
+    >>> arabic_keys_many(normalize_arabic_many(["القورية", "دير الزور"]))
     (['قوريه', 'دير زور'], ['kwry', 'dyrzwr'])
     """
     if not normalized:
