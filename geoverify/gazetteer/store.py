@@ -175,8 +175,10 @@ class CategoryColumn:
 
     def counts(self) -> dict[str, int]:
         """Return how many rows hold each value."""
-        n = np.bincount(self.codes, minlength=len(self.values)) if len(self.codes) else []
-        return {v: int(c) for v, c in zip(self.values, n, strict=False) if c}
+        if not len(self.codes):
+            return {}
+        n = np.bincount(self.codes, minlength=len(self.values))
+        return {v: int(c) for v, c in zip(self.values, n.tolist(), strict=True) if c}
 
     def arrays(self, name: str) -> dict[str, np.ndarray]:
         """Return the column as named arrays for a file."""
@@ -225,7 +227,7 @@ def write_store(path: str | os.PathLike[str], arrays: Mapping[str, np.ndarray], 
         dtype, shape = _spec(arr)
         entries[name] = {"dtype": dtype, "shape": shape, "offset": offset,
                          "nbytes": int(arr.nbytes)}
-        chunks.append(memoryview(arr).cast("B") if arr.nbytes else b"")
+        chunks.append(arr.tobytes() if arr.nbytes else b"")
         offset += arr.nbytes
     digest = hashlib.sha256()
     for chunk in chunks:
