@@ -77,7 +77,7 @@ from geoverify.gazetteer.names import is_arabic
 
 if TYPE_CHECKING:  # pragma: no cover
     from geoverify.gazetteer.geopy_compat import OfflineGeocoder
-    from geoverify.gazetteer.index import GazetteerIndex
+    from geoverify.gazetteer.index import CacheNotWritable, GazetteerCacheWarning, GazetteerIndex
     from geoverify.gazetteer.sources import PlaceRow
     from geoverify.sites import Site
 
@@ -97,6 +97,9 @@ __all__ = [
     "DEFAULT_NEAR_RADIUS_M",
     "ALTERNATE_NAME_PENALTY",
     "NEAR_MIN_MARGIN_M",
+    "set_quiet",
+    "GazetteerCacheWarning",
+    "CacheNotWritable",
 ]
 
 #: Two different places whose scores differ by less than this make a result ambiguous.
@@ -906,9 +909,24 @@ def reverse(lat: float, lon: float, *, limit: int = 5, kind: str | None = None,
                                        max_distance_m=max_distance_m)
 
 
+def set_quiet(quiet: bool = True) -> None:
+    """Hide (``True``) or show the progress of a place index build (shown on a terminal only).
+
+    The same as ``geoverify -q`` on the command line; see
+    :func:`geoverify.gazetteer.index.set_quiet`.
+    """
+    from geoverify.gazetteer.index import set_quiet as _set_quiet
+
+    _set_quiet(quiet)
+
+
 def __getattr__(name: str) -> Any:
     if name == "OfflineGeocoder":
         from geoverify.gazetteer.geopy_compat import OfflineGeocoder
 
         return OfflineGeocoder
+    if name in ("GazetteerCacheWarning", "CacheNotWritable"):
+        from geoverify.gazetteer import index
+
+        return getattr(index, name)
     raise AttributeError(f"module 'geoverify.gazetteer' has no attribute {name!r}")
