@@ -226,3 +226,11 @@ def test_row_id_on_the_command_line(capsys):
     best = json.loads(capsys.readouterr().out)["candidates"][0]
     deir = _cities()["170794"]
     assert (best["lat"], best["lon"]) == (deir["latitude"], deir["longitude"])
+
+
+def test_al_qaim_by_either_arabic_spelling(full):
+    # القائم (yeh with hamza above) and القايم (plain yeh): issue 12's real-data case
+    row = next(r for r in ROWS if r["name_ar"] == "القائم")
+    for query in ("القائم", "القايم"):
+        best = full.geocode(query, country=row["country"]).best
+        assert (best.lat, best.lon) == (float(row["lat"]), float(row["lon"])), query

@@ -595,8 +595,7 @@ class Gazetteer:
         for index in self._indexes():
             rows = None
             if allowed is not None:
-                rows = np.flatnonzero(np.isin(np.asarray(index.kind, dtype=object),
-                                              list(allowed)))
+                rows = np.flatnonzero(index.kind.mask(allowed))
             near = index.nearest(lat, lon, count=max(limit * 4, 40), rows=rows)
             if near.size == 0:
                 continue

