@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import mmap
 import os
 from collections.abc import Iterable, Iterator, Mapping
@@ -310,7 +311,7 @@ def read_store(path: str | os.PathLike[str], *, meta: Mapping[str, Any],
             raise StoreError(f"array {name}: bad entry") from None
         if dtype not in _DTYPES:
             raise StoreError(f"array {name}: dtype {dtype} is not allowed")
-        count = int(np.prod(shape)) if shape else 1
+        count = math.prod(shape)  # Python integers: no overflow
         if min(shape, default=0) < 0 or count * np.dtype(dtype).itemsize != nbytes or (
                 offset < 0 or offset % _ALIGN or offset + nbytes > total - base):
             raise StoreError(f"array {name}: shape, size or offset out of range")
