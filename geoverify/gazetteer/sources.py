@@ -749,7 +749,7 @@ def _user_csv_columns(file: Path, src: str) -> PlaceColumns | None:
     fields = [f.strip() for f in header]
     if len(set(fields)) != len(fields) or not {"name", "lat", "lon"} <= set(fields):
         return None
-    records = [r for r in reader if r]  # csv.DictReader skips empty rows too
+    records = list(filter(None, reader))  # csv.DictReader skips empty rows too
     n = len(records)
     if any(len(r) != len(fields) for r in records):
         return None
