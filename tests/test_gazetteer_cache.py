@@ -350,3 +350,15 @@ def test_gazetteer_add_import_remove_on_read_only_cache_exit_2(cache, monkeypatc
         assert err.count("\n") == 1 and "Traceback" not in err, err
         assert "cannot write the geoverify cache folder" in err and "GEOVERIFY_CACHE_DIR" in err
     assert issubclass(CacheNotWritable, PermissionError)
+
+
+def test_a_cache_folder_that_cannot_be_made_warns_once(cache, monkeypatch, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("GEOVERIFY_CACHE_DIR", str(blocker / "cache"))
+    with pytest.warns(GazetteerCacheWarning, match="cannot be saved.*GEOVERIFY_CACHE_DIR"):
+        assert len(load_index("local")) == len(ROWS)
+    clear_index_cache()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert len(load_index("local")) == len(ROWS)

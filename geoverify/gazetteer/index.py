@@ -1062,8 +1062,12 @@ def load_index(part: str = "local", *, rebuild: bool = False) -> GazetteerIndex:
         return held
     try:
         folder: Path | None = _cache_subdir("gazetteer")
-    except GeoverifyError:  # no usable cache folder: build in memory
+    except GeoverifyError as exc:  # no usable cache folder: build in memory, say so once
         folder = None
+        if "" not in _UNSAVED_WARNED:
+            _UNSAVED_WARNED.add("")
+            _warn(f"the place index cannot be saved: {exc}; it is kept in memory for this "
+                  "process only")
     path = _index_path(folder, part, signature) if folder is not None else None
     index = None
     seen = _file_state(path)
