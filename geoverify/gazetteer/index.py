@@ -615,10 +615,16 @@ def _first_of_groups(*columns: np.ndarray) -> np.ndarray:
     return np.sort(order[change])
 
 
-def _codes(values: Sequence[str]) -> tuple[np.ndarray, list[str]]:
-    """Return integer codes of ``values`` and the distinct values (in first-seen order)."""
+def _codes(values: Sequence[str], table: dict[str, int] | None = None
+           ) -> tuple[np.ndarray, list[str]]:
+    """Return integer codes of ``values`` and the distinct values (in first-seen order).
+
+    ``table``, when given, is filled with the code of each distinct value.
+    """
     distinct = list(dict.fromkeys(values))
-    table = dict(zip(distinct, range(len(distinct)), strict=True))
+    if table is None:
+        table = {}
+    table.update(zip(distinct, range(len(distinct)), strict=True))
     codes = np.array(list(map(table.__getitem__, values)), dtype=np.int64).reshape(-1)
     return codes, distinct
 
@@ -662,7 +668,8 @@ def _build_arrays(cols: PlaceColumns) -> dict[str, np.ndarray]:
     first = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(counts, out=first[1:])
     flat_pos = np.arange(len(flat)) - first[flat_row] if len(flat) else flat_row
-    flat_u, unique = _codes(flat)
+    unique_code: dict[str, int] = {}
+    flat_u, unique = _codes(flat, unique_code)
     # every distinct name once: its script, its same-spelling form, its keys
     arabic = np.zeros(len(unique), dtype=bool)
     wide = [i for i, u in enumerate(unique) if not u.isascii()]
@@ -685,13 +692,14 @@ def _build_arrays(cols: PlaceColumns) -> dict[str, np.ndarray]:
                 u_key[i] = keys[j]
                 u_spell[i] = spelled[j]
             u_cons[i] = cons[j] if forms[j] else ""
+    del folded, lkeys, lcons, normal, akeys, acons, spelled
     u_has_key = np.fromiter((bool(k) for k in u_key), dtype=bool, count=len(unique))
     u_has_cons = np.fromiter((len(c) >= 2 for c in u_cons), dtype=bool, count=len(unique))
     lazy = np.asarray(cols.lazy, dtype=bool) if n else np.zeros(0, dtype=bool)
     # the name of each row, as a code (a pair under the row's own name stores no name)
-    unique_code = {u: i for i, u in enumerate(unique)}
     name_code = np.fromiter((unique_code.get(x, -1) for x in cols.name), dtype=np.int64,
                             count=n)
+    del unique_code
 
     def pair_names(at: np.ndarray) -> list[str]:
         same = flat_u[at] == name_code[flat_row[at]]
