@@ -8,6 +8,7 @@ a 4-point word such as "north" means ±45°, an 8-point word such as "north-east
 the claim is consistent when that whole range lies inside the sector, inconsistent when none of
 it does, inconclusive otherwise (and always when the two circles overlap: then any bearing is
 possible). ``min_m``/``max_m`` add a distance condition judged on the min/max distance.
+The graded share is of the site's uncertainty (the site described, not the reference).
 
 Examples
 --------
@@ -48,13 +49,21 @@ from geoverify.checks.rules import (
 from geoverify.errors import CheckError, GeoverifyError
 from geoverify.sites import Site
 
-__all__ = ["check_direction", "DEFAULT_NUMERIC_HALF_WIDTH_DEG"]
+__all__ = ["check_direction", "claimed_sector", "DEFAULT_NUMERIC_HALF_WIDTH_DEG"]
 
 #: the half-width used when the direction is a number and no ``half_width_deg`` is given
 DEFAULT_NUMERIC_HALF_WIDTH_DEG = 22.5
 
 
-def _sector(direction: str | float, half_width_deg: float | None) -> tuple[float, float, str]:
+def claimed_sector(direction: str | float,
+                   half_width_deg: float | None = None) -> tuple[float, float, str]:
+    """Return ``(azimuth, half_width, label)`` of a claimed direction (word or degrees).
+
+    >>> claimed_sector("from the north-east")
+    (45.0, 22.5, 'from the north-east')
+    >>> claimed_sector(100)
+    (100.0, 22.5, '100°')
+    """
     from geoverify.geodesy import compass_sector
 
     if isinstance(direction, str):
@@ -119,7 +128,7 @@ def check_direction(site: Site, reference: Site, *, direction: str | float,
     require_site(reference, "reference")
     from geoverify.geodesy import angle_difference
 
-    centre, half, label = _sector(direction, half_width_deg)
+    centre, half, label = claimed_sector(direction, half_width_deg)
     lower = float(min_m or 0.0)
     upper = float("inf") if max_m is None else float(max_m)
     if lower < 0 or upper < lower:

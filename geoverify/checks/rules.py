@@ -87,6 +87,9 @@ __all__ = [
     "DirectionJudgement",
     "travel_rule",
     "travel_share",
+    "travel_bands",
+    "distance_bands",
+    "weapon_bands",
     "travel_decide_radius",
     "agree",
 ]
@@ -263,14 +266,20 @@ def agree(code: Any, sure: Any, possible: Any, point: Any = False) -> tuple[np.n
     return np.asarray(s), np.asarray(p)
 
 
-def _sure_possible_band(r_other: np.ndarray, sure_lower: np.ndarray, possible_lower: np.ndarray,
-                        upper: np.ndarray) -> tuple[np.ndarray, ...]:
-    """Return the distance bands (from the other site's point) where a point surely/possibly holds.
+def distance_bands(r_other: Any, sure_lower: Any, possible_lower: Any,
+                   upper: Any) -> tuple[np.ndarray, ...]:
+    """Return ``(sure_in, sure_out, possible_in, possible_out)``: where a point holds, in distance.
 
+    The distances are from the other site's point (the regions' rings: a band with
+    ``possible_in <= 0`` is a disc, ``sure_out < sure_in`` is nothing).
     A point at distance ``x`` has the interval ``[x - r_other, x + r_other]``: it surely holds
     when that lies within ``[sure_lower, upper]`` (a lower limit of 0 or less is none) and
     possibly when it meets ``[possible_lower, upper]``.
+
+    >>> [float(v) for v in distance_bands(500.0, 1000.0, 1000.0, 5000.0)]
+    [1500.0, 4500.0, 500.0, 5500.0]
     """
+    r_other, sure_lower, possible_lower, upper = _f(r_other, sure_lower, possible_lower, upper)
     with np.errstate(invalid="ignore"):
         s_in = np.where(sure_lower > 0, sure_lower + r_other, 0.0)
         s_out = upper - r_other
@@ -291,7 +300,7 @@ def interval_share(d: Any, r_subject: Any, r_other: Any, lower: Any, upper: Any,
     [0.4788, 0.4788]
     """
     d, rs, ro, lower, upper = _f(d, r_subject, r_other, lower, upper)
-    s_in, s_out, p_in, p_out = _sure_possible_band(ro, lower, lower, upper)
+    s_in, s_out, p_in, p_out = distance_bands(ro, lower, lower, upper)
     sure = annulus_share(d, rs, s_in, s_out)
     possible = annulus_share(d, rs, p_in, p_out)
     return agree(code, sure, possible, rs <= 0)
@@ -421,15 +430,22 @@ def weapon_arrays(weapons: Sequence[Weapon]) -> tuple[np.ndarray, np.ndarray]:
     return lmin, top
 
 
-def _weapon_bands(r_other: np.ndarray, lmin: np.ndarray, top: np.ndarray
-                  ) -> tuple[np.ndarray, ...]:
-    """Return each weapon's sure and possible distance bands for a point launch site."""
+def weapon_bands(r_other: Any, lmin: Any, top: Any) -> tuple[np.ndarray, ...]:
+    """Return each weapon's :func:`distance_bands` for a point launch site (NaN: unknown range).
+
+    An unknown maximum is never sure and possible everywhere; an unknown minimum is sure from
+    :data:`UNKNOWN_MIN_SHARE` of the maximum and possible from 0.
+
+    >>> [float(v) for v in weapon_bands(0.0, np.nan, 8000.0)]
+    [2000.0, 8000.0, 0.0, 8000.0]
+    """
+    r_other, lmin, top = _f(r_other, lmin, top)
     known_max = ~np.isnan(top)
     known_min = ~np.isnan(lmin)
     sure_lower = np.where(known_min, lmin, UNKNOWN_MIN_SHARE * top)
     poss_lower = np.where(known_min, lmin, 0.0)
     upper = np.where(known_max, top, np.inf)
-    s_in, s_out, p_in, p_out = _sure_possible_band(r_other, sure_lower, poss_lower, upper)
+    s_in, s_out, p_in, p_out = distance_bands(r_other, sure_lower, poss_lower, upper)
     s_out = np.where(known_max, s_out, -np.inf)  # an unknown maximum is never sure
     return s_in, s_out, p_in, p_out
 
@@ -569,13 +585,13 @@ def range_judgement(distance_m: Any, r_launch: Any, r_target: Any, min_range_m: 
     hi = np.minimum(d + rl + rt, MAX_GEODESIC_DISTANCE_M)
     wc, wm, code, margin, sc = _range_codes(lo, hi, lmin, top, named, smin, stop)
     # shares of the launch disc: per weapon, and over the candidates
-    s_in, s_out, p_in, p_out = _weapon_bands(rt[..., None], lmin, top)
+    s_in, s_out, p_in, p_out = weapon_bands(rt[..., None], lmin, top)
     ws = annulus_share(d[..., None], rl[..., None], s_in, s_out)
     wp = annulus_share(d[..., None], rl[..., None], p_in, p_out)
     ws, wp = agree(wc, ws, wp, (rl <= 0)[..., None])
     sure = np.max(ws, axis=-1) if named else np.zeros(d.shape)
     if smin.size:
-        _, _, sp_in, sp_out = _weapon_bands(rt[..., None], smin, stop)
+        _, _, sp_in, sp_out = weapon_bands(rt[..., None], smin, stop)
         p_in_all = np.concatenate([np.broadcast_to(p_in, wc.shape),
                                    np.broadcast_to(sp_in, sc.shape)], axis=-1)
         p_out_all = np.concatenate([np.broadcast_to(p_out, wc.shape),
@@ -824,6 +840,26 @@ def travel_rule(min_m: Any, max_m: Any, gap_min_s: Any, gap_max_s: Any, limit_km
     return code, margin, speed_min, speed_max
 
 
+def travel_bands(r_other: Any, gap_min_s: Any, gap_max_s: Any, limit_kmh: Any,
+                 route_factor: float, same_unit: Any = True) -> tuple[np.ndarray, np.ndarray]:
+    """Return ``(sure_out, possible_out)``: the discs where a point surely / possibly fits.
+
+    Radii in metres about the other site's point, for :func:`travel_rule` (-1 for none, inf
+    for everywhere).
+
+    >>> [round(float(v)) for v in travel_bands(0.0, 3600.0, 3600.0, 90.0, 1.5)]
+    [60000, 90000]
+    """
+    ro, gmin, gmax, limit = _f(r_other, gap_min_s, gap_max_s, limit_kmh)
+    same = np.asarray(same_unit, dtype=bool)
+    reach = (limit + limit * 1e-12) / 3.6
+    with np.errstate(invalid="ignore"):
+        s_out = np.where(gmin > 0, reach * gmin / route_factor - ro, -1.0)
+        p_out = np.where(gmax > 0, reach * gmax + ro, ro + 1e-6)
+        p_out = np.where(same, p_out, np.inf)
+    return s_out, p_out
+
+
 def travel_share(distance_m: Any, r_subject: Any, r_other: Any, gap_min_s: Any, gap_max_s: Any,
                  limit_kmh: Any, route_factor: float, same_unit: Any,
                  code: Any) -> tuple[np.ndarray, np.ndarray]:
@@ -836,14 +872,8 @@ def travel_share(distance_m: Any, r_subject: Any, r_other: Any, gap_min_s: Any, 
     >>> [float(v) for v in travel_share(0.0, 1000.0, 0.0, 3600.0, 3600.0, 90.0, 1.4, True, 1)]
     [1.0, 1.0]
     """
-    d, rs, ro, gmin, gmax, limit = _f(distance_m, r_subject, r_other, gap_min_s, gap_max_s,
-                                      limit_kmh)
-    same = np.asarray(same_unit, dtype=bool)
-    reach = (limit + limit * 1e-12) / 3.6
-    with np.errstate(invalid="ignore"):
-        s_out = np.where(gmin > 0, reach * gmin / route_factor - ro, -1.0)
-        p_out = np.where(gmax > 0, reach * gmax + ro, ro + 1e-6)
-        p_out = np.where(same, p_out, np.inf)
+    d, rs = _f(distance_m, r_subject)
+    s_out, p_out = travel_bands(r_other, gap_min_s, gap_max_s, limit_kmh, route_factor, same_unit)
     sure = annulus_share(d, rs, 0.0, s_out)
     possible = annulus_share(d, rs, 0.0, p_out)
     return agree(code, sure, possible, rs <= 0)
