@@ -83,6 +83,8 @@ DEFAULT_BOUNDARY_TOLERANCE_M = 1000.0
 #: the generalised Euphrates line is 1 to 3 km off: no bank is decided this close to it (metres)
 RIVER_REFUSE_WITHIN_M = 3000.0
 _DENSIFY_DEG = 0.01
+#: a radius under this (m) is a point (a buffer of it would be empty)
+_POINT_M = 1e-6
 _BANK_WORDS = {
     "left": "left", "east": "left", "north": "left", "jazira": "left", "jazirah": "left",
     "الجزيرة": "left", "left bank": "left", "east bank": "left", "eastern": "left",
@@ -253,10 +255,10 @@ def _site_region(site: Site, transformer: Any) -> BaseGeometry:
         # whole radius counted the area twice)
         region = _project(site.area, transformer)
         extra = site.uncertainty_m - _area_reach(site)
-        return region.buffer(extra * 1.0002, quad_segs=64) if extra > 0 else region
+        return region.buffer(extra * 1.0002, quad_segs=64) if extra > _POINT_M else region
     # the buffer's polygon is inscribed in the circle: grow it so it covers the circle
     return Point(0.0, 0.0).buffer(site.uncertainty_m * 1.0002, quad_segs=64) if (
-        site.uncertainty_m > 0) else Point(0.0, 0.0)
+        site.uncertainty_m > _POINT_M) else Point(0.0, 0.0)
 
 
 def _area_reach(site: Site) -> float:
@@ -361,8 +363,9 @@ class _HeldGeometry:
                 best = at_point.other_clear or 0.0
             # the site's circle is drawn 1.0002 times its radius (see _site_region)
             radius = (best - tol) / 1.0002 * (1 - 1e-9)
+            current = effective_radius(site)
             for _ in range(4):
-                if radius <= 0:
+                if not 0 < radius < current:
                     break
                 trial = origin.buffer(radius * 1.0002, quad_segs=64)
                 if self.judge(trial).verdict is not Verdict.INCONCLUSIVE:

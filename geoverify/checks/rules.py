@@ -115,6 +115,15 @@ def _f(*values: Any) -> list[np.ndarray]:
     return list(np.broadcast_arrays(*(np.asarray(v, dtype=np.float64) for v in values)))
 
 
+#: a subject radius under this (m) is a point (its area would underflow)
+_POINT_M = 1e-6
+
+
+def _subject(r: np.ndarray) -> np.ndarray:
+    """Return subject radii with those under a micrometre as 0 (a point)."""
+    return np.where(r < _POINT_M, 0.0, r)
+
+
 def verdict_of(code: Any) -> Verdict:
     """Return the Verdict of one code.
 
@@ -300,6 +309,7 @@ def interval_share(d: Any, r_subject: Any, r_other: Any, lower: Any, upper: Any,
     [0.4788, 0.4788]
     """
     d, rs, ro, lower, upper = _f(d, r_subject, r_other, lower, upper)
+    rs = _subject(rs)
     s_in, s_out, p_in, p_out = distance_bands(ro, lower, lower, upper)
     sure = annulus_share(d, rs, s_in, s_out)
     possible = annulus_share(d, rs, p_in, p_out)
@@ -585,6 +595,7 @@ def range_judgement(distance_m: Any, r_launch: Any, r_target: Any, min_range_m: 
     hi = np.minimum(d + rl + rt, MAX_GEODESIC_DISTANCE_M)
     wc, wm, code, margin, sc = _range_codes(lo, hi, lmin, top, named, smin, stop)
     # shares of the launch disc: per weapon, and over the candidates
+    rl = _subject(rl)
     s_in, s_out, p_in, p_out = weapon_bands(rt[..., None], lmin, top)
     ws = annulus_share(d[..., None], rl[..., None], s_in, s_out)
     wp = annulus_share(d[..., None], rl[..., None], p_in, p_out)
@@ -740,6 +751,7 @@ def direction_share(distance_m: Any, azimuth_deg: Any, r_site: Any, r_ref: Any,
     d, az, rs, ro, c, half, lower, upper = _f(distance_m, azimuth_deg, r_site, r_ref,
                                               sector_azimuth_deg, half_width_deg, lower_m,
                                               upper_m)
+    rs = _subject(rs)
     n = _DIRECTION_NODES
     phi = (np.arange(n) + 0.5) * math.pi / n  # midpoint nodes on [0, pi]
     dd, rr, oo = d[..., None], rs[..., None], ro[..., None]
@@ -873,6 +885,7 @@ def travel_share(distance_m: Any, r_subject: Any, r_other: Any, gap_min_s: Any, 
     [1.0, 1.0]
     """
     d, rs = _f(distance_m, r_subject)
+    rs = _subject(rs)
     s_out, p_out = travel_bands(r_other, gap_min_s, gap_max_s, limit_kmh, route_factor, same_unit)
     sure = annulus_share(d, rs, 0.0, s_out)
     possible = annulus_share(d, rs, 0.0, p_out)

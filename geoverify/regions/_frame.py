@@ -117,7 +117,7 @@ class LocalFrame:
         if not out:
             return Polygon()
         merged = shapely.union_all(out) if len(out) > 1 else out[0]
-        merged = _polygonal(merged)
+        merged = geodesic_edges(_polygonal(merged))
         return merged if not isinstance(merged, MultiPolygon) or len(merged.geoms) else Polygon()
 
     def _ring(self, ring: Any, inside: Any, north_xy: Any, south_xy: Any, step_m: float,
@@ -131,6 +131,67 @@ class LocalFrame:
             xy = xy[::-1]
         lat, lon = self.inverse(xy[:, 0], xy[:, 1])
         return builder(lon, lat, bool(inside.covers(north_xy)), bool(inside.covers(south_xy)))
+
+
+#: a straight lon/lat edge may stray this far (m) from the geodesic between its ends
+_EDGE_TOL_M = 0.02
+_MEAN_RADIUS_M = 6371008.8
+
+
+def geodesic_edges(geom: BaseGeometry, *, tol_m: float = _EDGE_TOL_M) -> BaseGeometry:
+    """Return a lon/lat polygon whose straight edges stay within ``tol_m`` of geodesics.
+
+    A straight lon/lat edge spanning ``dlon`` at latitude ``phi`` bulges off the geodesic
+    between its ends by about ``R dlon**2 |sin(phi) cos(phi)| / 8``: nothing at mid
+    latitudes for short edges, metres near a pole. Such edges get intermediate points on the
+    geodesic (pyproj's Geod, vectorized). Meridians and edges along a pole are left alone.
+    """
+    import shapely
+    from shapely.geometry import MultiPolygon, Polygon
+
+    if geom.is_empty:
+        return geom
+
+    def ring(coords: np.ndarray) -> np.ndarray:
+        lon, lat = coords[:, 0], coords[:, 1]
+        dlon = np.radians(np.abs(np.diff(lon)))
+        mid = np.radians((lat[:-1] + lat[1:]) / 2.0)
+        dev = 2.0 * _MEAN_RADIUS_M * dlon ** 2 * np.abs(np.sin(mid) * np.cos(mid)) / 8.0
+        pieces = np.where(dev > tol_m, np.ceil(np.sqrt(dev / tol_m)), 1).astype(np.int64)
+        if pieces.max() <= 1:
+            return coords
+        idx = np.flatnonzero(pieces > 1)
+        az, _, dist = geod().inv(lon[idx], lat[idx], lon[idx + 1], lat[idx + 1])
+        counts = pieces[idx] - 1
+        rep = np.repeat(np.arange(idx.size), counts)
+        frac = np.concatenate([np.arange(1, c + 1) / (c + 1) for c in counts])
+        plon, plat, _ = geod().fwd(lon[idx][rep], lat[idx][rep], np.asarray(az)[rep],
+                                   np.asarray(dist)[rep] * frac)
+        plon = np.asarray(plon, dtype=float)
+        plon = lon[idx][rep] + (plon - lon[idx][rep] + 180.0) % 360.0 - 180.0  # no wrap
+        plon = np.clip(plon, -180.0, 180.0)
+        out: list[np.ndarray] = []
+        starts = np.concatenate([[0], np.cumsum(counts)])
+        where = {int(e): k for k, e in enumerate(idx)}
+        for e in range(len(coords) - 1):
+            out.append(coords[e:e + 1])
+            k = where.get(e)
+            if k is not None:
+                sl = slice(starts[k], starts[k + 1])
+                out.append(np.column_stack([plon[sl], np.asarray(plat)[sl]]))
+        out.append(coords[-1:])
+        return np.vstack(out)
+
+    polys = []
+    for part in shapely.get_parts(geom):
+        if not isinstance(part, Polygon):
+            continue
+        shell = ring(np.asarray(part.exterior.coords))
+        holes = [ring(np.asarray(h.coords)) for h in part.interiors]
+        polys.append(Polygon(shell, holes))
+    if isinstance(geom, Polygon) and len(polys) == 1:
+        return polys[0]
+    return MultiPolygon(polys)
 
 
 def circle_points(radius_m: float, *, sagitta_m: float = 0.05) -> int:

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from geoverify.regions._frame import LocalFrame, circle_points, geod
+from geoverify.regions._frame import LocalFrame, circle_points, geod, geodesic_edges
 
 if TYPE_CHECKING:  # pragma: no cover
     from shapely.geometry.base import BaseGeometry
@@ -63,6 +63,8 @@ __all__ = [
 PAD_M = 0.1
 #: chords of densified arcs stray at most this far (m) from the true arc
 _SAGITTA_M = 0.05
+#: above this many points, a grown shape's polygons decide membership away from its edge
+_PREFILTER = 64
 #: vertices at most on one circle (beyond it the sagitta grows: about 0.6 m at 2,000 km)
 _MAX_POINTS = 4096
 
@@ -200,10 +202,11 @@ class Ring(Shape):
         if r1 >= MAX_GEODESIC_DISTANCE_M:
             if r0 <= 0:
                 return _whole()
-            return _whole().difference(geodesic_circle(self.lat, self.lon, r0, n_points=n))
+            return _whole().difference(geodesic_edges(geodesic_circle(self.lat, self.lon, r0,
+                                                                      n_points=n)))
         if r0 <= 0:
-            return geodesic_circle(self.lat, self.lon, r1, n_points=n)
-        return annulus(self.lat, self.lon, r0, r1, n_points=n)
+            return geodesic_edges(geodesic_circle(self.lat, self.lon, r1, n_points=n))
+        return geodesic_edges(annulus(self.lat, self.lon, r0, r1, n_points=n))
 
     @property
     def anchor(self) -> tuple[float, float]:
@@ -272,8 +275,8 @@ class Wedge(Shape):
         half = self.half_width_deg + side * math.degrees(pad / max(self.outer_m, 1.0))
         if r1 <= r0 or half <= 0:
             return _empty()
-        return sector(self.lat, self.lon, self.azimuth_deg, min(half, 180.0), r0, r1,
-                      n_points=n)
+        return geodesic_edges(sector(self.lat, self.lon, self.azimuth_deg, min(half, 180.0), r0,
+                                     r1, n_points=n))
 
     @property
     def anchor(self) -> tuple[float, float]:
@@ -387,13 +390,25 @@ class Grown(Shape):
         base = self._plane()
         if base.is_empty:
             return np.zeros(la.shape, dtype=bool)
-        x, y = self._frame().forward(la, lo)
-        points = shapely.points(x, y)
-        if self.distance_m >= 0:
-            return np.asarray(shapely.distance(base, points) <= self.distance_m)
-        edge = base.boundary
-        return np.asarray(shapely.intersects(base, points)
-                          & (shapely.distance(edge, points) >= -self.distance_m))
+        out = np.zeros(la.shape, dtype=bool)
+        todo = np.ones(la.shape, dtype=bool)
+        if la.size > _PREFILTER:
+            # the bracketing polygons decide all but the points within a few decimetres
+            outer, inner = self.geometry(1), self.geometry(-1)
+            shapely.prepare(outer)
+            shapely.prepare(inner)
+            out = np.asarray(shapely.intersects_xy(inner, lo, la))
+            todo = ~out & np.asarray(shapely.intersects_xy(outer, lo, la))
+        if todo.any():
+            x, y = self._frame().forward(la[todo], lo[todo])
+            points = shapely.points(x, y)
+            if self.distance_m >= 0:
+                exact = shapely.distance(base, points) <= self.distance_m
+            else:
+                exact = shapely.intersects(base, points) & (
+                    shapely.distance(base.boundary, points) >= -self.distance_m)
+            out[todo] = exact
+        return out
 
     def _build(self, side: int) -> BaseGeometry:
         base = self._plane()
