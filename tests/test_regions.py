@@ -542,3 +542,41 @@ def test_bad_input_is_a_clear_error():
         site_region(Site(0, 0, 10)) & "x"  # type: ignore[operator]
     with pytest.raises(RegionError, match="limit"):
         site_region(Site(0, 0, 10)).places(limit=0)
+
+
+def test_readme_region_and_graded_examples_run_as_written():
+    """The README's ``pycon`` examples (regions, graded answers) are doctests."""
+    import doctest
+    import re
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```pycon\n(.*?)```", text, re.S)
+    assert len(blocks) >= 2
+    parser = doctest.DocTestParser()
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    globs: dict = {}
+    for i, block in enumerate(blocks):  # one session: later blocks use the earlier names
+        test = parser.get_doctest(block, globs, f"README pycon {i}", "README.md", 0)
+        runner.run(test, clear_globs=False)
+        globs = test.globs
+    assert runner.failures == 0
+
+
+def test_shadow_regions_wrap_the_shadow_check_grid():
+    from geoverify.checks.shadow import ShadowMeasurement, shadow_region
+    from geoverify.regions import shadow_region_of
+
+    m = ShadowMeasurement(azimuth_deg=330.7, azimuth_error_deg=2.0, length_ratio=2.0,
+                          length_ratio_error=0.1)
+    grid = shadow_region(m, "2022-01-05T09:30 Asia/Damascus", bbox=(33, 38, 37, 42),
+                         cell_deg=0.1)
+    fits, band = shadow_region_of(grid, reading="sure"), shadow_region_of(grid)
+    assert fits.area_km2 <= band.area_km2 and not fits.is_empty
+    lat = grid.lats.ravel()
+    lon = grid.lons.ravel()
+    state = grid.states.ravel()
+    # each cell centre: in the fit where the grid says it fits, in the band where it may
+    assert (fits.contains(lat, lon) == (state == 2)).all()
+    assert (band.contains(lat, lon) == (state >= 1)).all()
+    assert fits.id.startswith("shadow:2022-01-05T09:30")

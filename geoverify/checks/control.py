@@ -704,11 +704,16 @@ def _bank_grading(site: Site, radius: float, claimed: str, verdict: Verdict, dis
     from shapely.geometry import LineString, Point
 
     from geoverify.checks.rules import agree
+    from geoverify.regions._frame import LocalFrame
 
     code = {Verdict.CONSISTENT: 1, Verdict.INCONCLUSIVE: 0, Verdict.INCONSISTENT: -1}[verdict]
     want = 1 if claimed == "left" else -1
-    transformer = _projector(site)
-    lines = _projected_lines(river, transformer)
+    frame = LocalFrame(site.lat, site.lon)  # the same azimuthal-equidistant frame, no CRS
+    lines = []
+    for line in _river_lines(river):
+        arr = np.asarray(line)
+        x, y = frame.forward(arr[:, 1], arr[:, 0])
+        lines.append(np.column_stack([x, y]))
     sure_s = poss_s = 0.0
     if radius > 0 and code == 0:
         disc = Point(0.0, 0.0).buffer(radius, quad_segs=64)

@@ -53,7 +53,7 @@ from geoverify.errors import CheckError, GeoverifyError
 from geoverify.sites import Site
 from geoverify.times import TimeInterval, parse_time
 
-__all__ = ["check_travel", "MODE_SPEEDS_KMH", "ROUTE_FACTOR", "time_gap_bounds"]
+__all__ = ["check_travel", "MODE_SPEEDS_KMH", "ROUTE_FACTOR", "time_gap_bounds", "speed_limit"]
 
 #: plausible maximum average speed over the journey, km/h, by mode
 MODE_SPEEDS_KMH: dict[str, float] = {
@@ -95,6 +95,26 @@ def time_gap_bounds(when_a: TimeInterval, when_b: TimeInterval) -> tuple[float, 
     longest = max(abs((when_b.end - when_a.start).total_seconds()),
                   abs((when_a.end - when_b.start).total_seconds()))
     return float(shortest), float(longest)
+
+
+def speed_limit(mode: str, max_speed_kmh: float | None = None) -> float:
+    """Return the plausible maximum average speed (km/h): ``max_speed_kmh``, or the mode's.
+
+    >>> speed_limit("foot"), speed_limit("foot", 8)
+    (6.0, 8.0)
+    """
+    if max_speed_kmh is None:
+        if mode not in MODE_SPEEDS_KMH:
+            raise CheckError(f"travel check: unknown mode {mode!r} "
+                             f"(one of {', '.join(MODE_SPEEDS_KMH)}; or give max_speed_kmh)")
+        return MODE_SPEEDS_KMH[mode]
+    try:
+        limit = float(max_speed_kmh)
+    except (TypeError, ValueError):
+        limit = math.nan
+    if not (math.isfinite(limit) and limit > 0):
+        raise CheckError(f"travel check: max_speed_kmh {max_speed_kmh!r} must be > 0")
+    return limit
 
 
 def _duration(seconds: float) -> str:
@@ -145,15 +165,7 @@ def check_travel(a: Site, when_a: datetime | TimeInterval, b: Site,
     require_site(a, "a")
     require_site(b, "b")
     ia, ib = _interval(when_a, "when_a"), _interval(when_b, "when_b")
-    if max_speed_kmh is None:
-        if mode not in MODE_SPEEDS_KMH:
-            raise CheckError(f"travel check: unknown mode {mode!r} "
-                             f"(one of {', '.join(MODE_SPEEDS_KMH)}; or give max_speed_kmh)")
-        limit = MODE_SPEEDS_KMH[mode]
-    else:
-        limit = float(max_speed_kmh)
-        if not (math.isfinite(limit) and limit > 0):
-            raise CheckError(f"travel check: max_speed_kmh {max_speed_kmh!r} must be > 0")
+    limit = speed_limit(mode, max_speed_kmh)
     sep = separation(a, b)
     gap_min, gap_max = time_gap_bounds(ia, ib)
     code, margin_a, speed_a, speed_b = travel_rule(sep.min_m, sep.max_m, gap_min, gap_max, limit,

@@ -28,6 +28,7 @@ True
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -41,6 +42,11 @@ if TYPE_CHECKING:  # pragma: no cover
     from shapely.geometry.base import BaseGeometry
 
 __all__ = ["Region", "RegionError", "intersect_all", "find_conflict"]
+
+
+#: regions smaller than this (km², a fifth of the Earth) have their centre and extent measured
+#: in a local azimuthal-equidistant frame; larger ones take the mean of their vertices
+_LOCAL_KM2 = 1.0e8
 
 
 class RegionError(GeoverifyError, ValueError):
@@ -135,11 +141,15 @@ class Region:
             from geoverify.regions._frame import LocalFrame
 
             geom = self.geometry
-            frame = LocalFrame(*_rough_centre(geom, self.shape.anchor))
-            plane = frame.to_plane(geom, step_deg=0.05)
-            c = plane.centroid if plane.area > 0 else plane.representative_point()
-            lat, lon = frame.inverse(c.x, c.y)
-            cached = (float(lat), float(lon))
+            rough = _rough_centre(geom, self.shape.anchor)
+            cached = rough
+            if self.area_km2 < _LOCAL_KM2:  # a local frame is meaningful (under a hemisphere)
+                frame = LocalFrame(*rough)
+                plane = frame.to_plane(geom, step_deg=0.05)
+                c = plane.centroid if plane.area > 0 else plane.representative_point()
+                if not c.is_empty:
+                    lat, lon = frame.inverse(c.x, c.y)
+                    cached = (float(lat), float(lon))
             object.__setattr__(self, "_centre", cached)
         return cached
 
@@ -157,9 +167,14 @@ class Region:
 
     @property
     def extent_m(self) -> tuple[float, float]:
-        """``(width, height)`` in metres: the region's box in a local frame on its centre."""
+        """``(width, height)`` in metres: the region's box in a local frame on its centre.
+
+        NaN for regions over a fifth of the Earth, where no local frame is meaningful.
+        """
         if self.is_empty:
             return (0.0, 0.0)
+        if self.area_km2 >= _LOCAL_KM2:
+            return (math.nan, math.nan)
         from geoverify.regions._frame import LocalFrame
 
         frame = LocalFrame(*(self.centre or self.shape.anchor))
@@ -308,13 +323,32 @@ def find_conflict(regions: Sequence[Region], *, max_size: int = 3) -> tuple[Regi
     return None
 
 
+#: the longest straight lon/lat edge (degrees) passed to the geodesic area: a longer one would
+#: be read as a geodesic (which can cut across a pole)
+_AREA_STEP_DEG = 0.1
+
+
 def _area_km2(geom: BaseGeometry) -> float:
+    """Return the geodesic area (km²) of a lon/lat polygon whose edges are straight in lon/lat.
+
+    Each hemisphere (west, east of 0°) is measured apart, its edges cut to 0.1° (so that no
+    edge, read as a geodesic, crosses a pole or spans half the globe).
+    """
     if geom.is_empty:
         return 0.0
+    import shapely
+    from shapely.geometry import box
+
     from geoverify.regions._frame import geod
 
-    area, _ = geod().geometry_area_perimeter(geom)
-    return abs(float(area)) / 1e6
+    total = 0.0
+    for half in (box(-180.0, -90.0, 0.0, 90.0), box(0.0, -90.0, 180.0, 90.0)):
+        part = geom.intersection(half)
+        if part.is_empty or part.area <= 0:
+            continue
+        area, _ = geod().geometry_area_perimeter(shapely.segmentize(part, _AREA_STEP_DEG))
+        total += abs(float(area))
+    return total / 1e6
 
 
 def _rough_centre(geom: BaseGeometry, anchor: tuple[float, float]) -> tuple[float, float]:

@@ -521,10 +521,10 @@ def travel_region(start: Site, *, when_start: Any = None, when_end: Any = None,
     """
     from geoverify.checks.rules import travel_bands
     from geoverify.checks.travel import (
-        MODE_SPEEDS_KMH,
         ROUTE_FACTOR,
         _duration,
         _interval,
+        speed_limit,
         time_gap_bounds,
     )
     from geoverify.errors import CheckError
@@ -543,15 +543,10 @@ def travel_region(start: Site, *, when_start: Any = None, when_end: Any = None,
             raise RegionError(str(exc)) from None
     else:
         raise RegionError("travel region: give a duration, or when_start and when_end")
-    if max_speed_kmh is None:
-        if mode not in MODE_SPEEDS_KMH:
-            raise RegionError(f"travel region: unknown mode {mode!r} "
-                              f"(one of {', '.join(MODE_SPEEDS_KMH)})")
-        limit = MODE_SPEEDS_KMH[mode]
-    else:
-        limit = float(max_speed_kmh)
-        if not (math.isfinite(limit) and limit > 0):
-            raise RegionError(f"travel region: max_speed_kmh {max_speed_kmh!r} must be > 0")
+    try:
+        limit = speed_limit(mode, max_speed_kmh)
+    except CheckError as exc:
+        raise RegionError(str(exc).replace("travel check", "travel region")) from None
     s_out, p_out = travel_bands(_radius(start), gap_min, gap_max, limit, ROUTE_FACTOR)
     shape = _ring(start, 0.0, float(p_out if side > 0 else s_out))
     gap = _duration(gap_max if side > 0 else gap_min)
