@@ -459,6 +459,17 @@ def test_bank_region_matches_the_bank_check(bank):
     # the refusal band is "cannot say": in neither sure bank, in both possible ones
     on_line = (35.0, 40.5)  # 5 m from the line
     assert not sure.contains(*on_line) and possible.contains(*on_line)
+    # the polygons bracket the rule away from the band's edge and the line's bends
+    la, lo = SAMPLE[:, 0] + 0.2, SAMPLE[:, 1] + 0.3
+    for region in (sure, possible):
+        exact = region.contains(la, lo)
+        outer = np.array([region.geometry.covers(Point(x, y)) for y, x in zip(la, lo,
+                                                                               strict=True)])
+        inner = np.array([region.inner_geometry.covers(Point(x, y))
+                          for y, x in zip(la, lo, strict=True)])
+        edge = _near_edge(region, la, lo)
+        assert not (exact & ~outer & ~edge).any() and not (inner & ~exact & ~edge).any()
+        assert (inner == exact).mean() > 0.95
 
 
 # ----------------------------------------------------------------------------------------------

@@ -15,7 +15,8 @@ scalars or arrays that broadcast together and returns arrays (0-d for scalars).
 
 - *share* (:func:`interval_share`, :func:`range_judgement`, :func:`direction_share`,
   :func:`travel_share`): the geometric share (never a probability) of the *subject* site's
-  uncertainty disc where the claim holds for sure (``sure``: the other site taken worst-case)
+  uncertainty disc (an area site: the circle about its point that holds the area, as the checks
+  read it) where the claim holds for sure (``sure``: the other site taken worst-case)
   and where it can hold (``possible``: best-case). Each point of the disc is judged as a site
   of radius 0 by the same rule; the share of the disc it leaves is measured in the other
   site's local azimuthal-equidistant frame, where the disc is taken as a plane disc of its

@@ -34,6 +34,7 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -398,8 +399,8 @@ class Bank(Shape):
     beyond the band; otherwise also the band and what lies beyond the line's ends (where the
     bank check cannot say). Membership is the bank check's own rule
     (:func:`geoverify.checks.control.bank_sides`) in a frame on the line's middle vertex; the
-    polygons follow one-sided buffers of the line (their overlaps at bends count as either bank
-    in ``possible`` and as neither in ``sure``).
+    polygons follow one-sided buffers of the line: where they overlap (at bends) the outer
+    polygon counts the ground as this bank and the inner one does not.
     """
 
     lines: tuple[Any, ...]
@@ -451,13 +452,21 @@ class Bank(Shape):
         from shapely.geometry import LineString
 
         lines = [LineString(v) for v in self._plane_lines()]
-        band = union_all([ln.buffer(self.refuse_m, quad_segs=16) for ln in lines])
-        near = union_all([ln.buffer(self.width_m, quad_segs=32) for ln in lines])
-        left = union_all([ln.buffer(self.width_m, single_sided=True) for ln in lines])
-        right = union_all([ln.buffer(-self.width_m, single_sided=True) for ln in lines])
+        pad = 1.0  # the band and the reach drawn 1 m narrower (outer) or wider (inner)
+        band = union_all([ln.buffer(self.refuse_m - side * pad, quad_segs=32) for ln in lines])
+        # arcs of 512 segments a quarter: chords within 0.5 m of a 100 km arc
+        near = union_all([ln.buffer(self.width_m + side * pad, quad_segs=512) for ln in lines])
+        left = union_all([ln.buffer(self.width_m, single_sided=True, quad_segs=512)
+                          for ln in lines])
+        right = union_all([ln.buffer(-self.width_m, single_sided=True, quad_segs=512)
+                           for ln in lines])
         mine, theirs = (left, right) if self.want > 0 else (right, left)
-        plane = (mine.difference(theirs).difference(band) if self.sure
-                 else near.difference(theirs.difference(mine).difference(band)))
+        both = mine.intersection(theirs)  # where the one-sided buffers overlap (bends)
+        if self.sure:  # outer: the whole of this side; inner: not where the other side reaches
+            plane = mine.difference(band) if side > 0 else mine.difference(both).difference(band)
+        else:  # outer: all but surely the other side; inner: all but the other side's reach
+            plane = near.difference(theirs.difference(both).difference(band) if side > 0
+                                    else theirs.difference(band))
         return self._frame().to_lonlat(plane.intersection(near))
 
     @property
@@ -468,6 +477,27 @@ class Bank(Shape):
     def describe(self) -> str:
         """Return the bank in words."""
         return f"{'left' if self.want > 0 else 'right'} bank"
+
+
+def _river_key(river: str | Path | None) -> tuple[str, float, int]:
+    """Return a key for a river file that changes when the file does (None: the shipped one)."""
+    if river is None:
+        return ("", 0.0, 0)
+    try:
+        st = Path(river).stat()
+    except OSError:
+        return (str(river), 0.0, -1)  # reading it will raise the clear error
+    return (str(river), st.st_mtime, st.st_size)
+
+
+@functools.lru_cache(maxsize=16)
+def _bank_shape(key: tuple[str, float, int], want: int, refuse: float, width: float,
+                sure: bool) -> Bank:
+    """Return one Bank per line and reading, so that its polygons are built once."""
+    from geoverify.checks.control import _river_lines
+
+    lines = tuple(tuple(line) for line in _river_lines(key[0] or None))
+    return Bank(lines, want, refuse, width, sure)
 
 
 def bank_region(bank: str, *, refuse_within_m: float | None = None,
@@ -485,7 +515,7 @@ def bank_region(bank: str, *, refuse_within_m: float | None = None,
     >>> left.contains(35.15167, 40.57583), left.contains(34.80, 40.40)   # al-Omar; west bank
     (True, False)
     """
-    from geoverify.checks.control import _BANK_WORDS, RIVER_REFUSE_WITHIN_M, _river_lines
+    from geoverify.checks.control import _BANK_WORDS, RIVER_REFUSE_WITHIN_M
 
     side = _reading(reading)
     key = " ".join(str(bank).lower().split())
@@ -496,8 +526,8 @@ def bank_region(bank: str, *, refuse_within_m: float | None = None,
     refuse = RIVER_REFUSE_WITHIN_M if refuse_within_m is None else float(refuse_within_m)
     if not (math.isfinite(refuse) and refuse >= 0 and width_m > refuse):
         raise RegionError("bank region: need 0 <= refuse_within_m < width_m")
-    lines = tuple(tuple(line) for line in _river_lines(river))
-    shape = Bank(lines, 1 if claimed == "left" else -1, refuse, float(width_m), side < 0)
+    shape = _bank_shape(_river_key(river), 1 if claimed == "left" else -1, refuse,
+                        float(width_m), side < 0)
     return Region(shape, label if label is not None else f"{claimed} bank of the Euphrates",
                   id if id is not None else f"bank:{claimed}")
 
