@@ -96,6 +96,12 @@ def places_in(region: Region, *, limit: int = 20, kind: str | None = None,
         inv = inverse(np.full(rows.size, centre[0]), np.full(rows.size, centre[1]),
                       index.lat[rows], index.lon[rows])
         dist = np.atleast_1d(inv.distance_m)
+        keep = limit * 4 + 50  # enough nearest rows to fill the limit after de-duplication
+        if rows.size > keep:
+            near = np.argpartition(dist, keep)[:keep]
+            rows, dist = rows[near], dist[near]
+            inv = inverse(np.full(rows.size, centre[0]), np.full(rows.size, centre[1]),
+                          index.lat[rows], index.lon[rows])
         back = np.atleast_1d(inv.back_azimuth_deg)
         words = np.atleast_1d(compass_point(back))
         for j, row in enumerate(rows.tolist()):
