@@ -153,7 +153,7 @@ def deciders(roles: Sequence[SiteRole], radii: Sequence[Any]) -> tuple[Decider, 
     out = []
     for role, r in zip(roles, radii, strict=True):
         value = float(r)
-        if math.isfinite(value) and value >= 0:
+        if math.isfinite(value) and value >= 1e-6:  # under a micrometre locates nothing
             out.append(Decider(role.param, value, site_label(role.site)))
     return tuple(out)
 

@@ -365,7 +365,7 @@ class _HeldGeometry:
             radius = (best - tol) / 1.0002 * (1 - 1e-9)
             current = effective_radius(site)
             for _ in range(4):
-                if not 0 < radius < current:
+                if not _POINT_M < radius < current:
                     break
                 trial = origin.buffer(radius * 1.0002, quad_segs=64)
                 if self.judge(trial).verdict is not Verdict.INCONCLUSIVE:
@@ -715,7 +715,8 @@ def _bank_grading(site: Site, radius: float, claimed: str, verdict: Verdict, dis
         x, y = frame.forward(arr[:, 1], arr[:, 0])
         lines.append(np.column_stack([x, y]))
     sure_s = poss_s = 0.0
-    if radius > 0 and code == 0:
+    point = radius <= _POINT_M
+    if not point and code == 0:
         disc = Point(0.0, 0.0).buffer(radius, quad_segs=64)
         band = union_all([LineString(v).buffer(refuse, quad_segs=16) for v in lines])
         pieces = [p for p in get_parts(disc.difference(band)) if p.area > 0]
@@ -728,7 +729,7 @@ def _bank_grading(site: Site, radius: float, claimed: str, verdict: Verdict, dis
             poss_s = 1.0 - float(areas[sides == -want].sum()) / whole
         else:
             poss_s = 1.0
-    sure, possible = agree(code, sure_s, poss_s, radius <= 0)
+    sure, possible = agree(code, sure_s, poss_s, point)
     sides0, _ = bank_sides(np.zeros((1, 2)), lines)
     side0 = int(sides0[0]) if distance >= refuse else 0
     centre = (Verdict.INCONCLUSIVE if side0 == 0 else

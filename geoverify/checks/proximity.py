@@ -181,7 +181,7 @@ def _in_area(site: Site, place: Site, relation: str, place_kind: str | None) -> 
         # the site's circle must clear the edge (the circle is drawn 1.0002 times its radius)
         edge = float(area.boundary.distance(point)) / 1.0002
         radius = edge * (1 - 1e-9) - 1e-6
-        if radius > 0 and _area_verdict(area, point.buffer(radius * 1.0002, quad_segs=64))[
+        if radius > 1e-6 and _area_verdict(area, point.buffer(radius * 1.0002, quad_segs=64))[
                 0] is not Verdict.INCONCLUSIVE:
             decides = (Decider("site", radius, site_label(site)),)
     sep = separation(place, site)
