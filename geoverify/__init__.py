@@ -67,6 +67,24 @@ _LAZY: dict[str, str] = {
     # checks
     "Verdict": "geoverify.checks.result",
     "CheckResult": "geoverify.checks.result",
+    "Share": "geoverify.checks.result",
+    "Decider": "geoverify.checks.result",
+    "weapon_matrix": "geoverify.checks.matrix",
+    # regions: where could it be
+    "Region": "geoverify.regions",
+    "intersect_all": "geoverify.regions",
+    "find_conflict": "geoverify.regions",
+    "site_region": "geoverify.regions",
+    "relation_region": "geoverify.regions",
+    "direction_region": "geoverify.regions",
+    "distance_region": "geoverify.regions",
+    "reach_region": "geoverify.regions",
+    "reach_regions": "geoverify.regions",
+    "control_region": "geoverify.regions",
+    "bank_region": "geoverify.regions",
+    "travel_region": "geoverify.regions",
+    "shadow_region_of": "geoverify.regions",
+    "area_region": "geoverify.regions",
     # sun and times
     "solar_position": "geoverify.sun",
     "sun_times": "geoverify.sun",
@@ -104,7 +122,8 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
     from geoverify.casefile import load_case
-    from geoverify.checks.result import CheckResult, Verdict
+    from geoverify.checks.matrix import weapon_matrix
+    from geoverify.checks.result import CheckResult, Decider, Share, Verdict
     from geoverify.claims import Case, Claim
     from geoverify.coordinates import Coordinate, format_coordinates, parse_coordinates
     from geoverify.gazetteer import OfflineGeocoder, geocode, reverse
@@ -120,6 +139,22 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
         intermediate_points,
         inverse,
         sector,
+    )
+    from geoverify.regions import (
+        Region,
+        area_region,
+        bank_region,
+        control_region,
+        direction_region,
+        distance_region,
+        find_conflict,
+        intersect_all,
+        reach_region,
+        reach_regions,
+        relation_region,
+        shadow_region_of,
+        site_region,
+        travel_region,
     )
     from geoverify.sites import (
         Site,

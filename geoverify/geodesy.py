@@ -726,7 +726,7 @@ def _ring_geometry(lons: np.ndarray, lats: np.ndarray, north: bool, south: bool)
             pole = 90.0 if north else -90.0
         else:  # numerically undecided: clockwise around the north pole runs westward
             pole = 90.0 if winding < 0 else -90.0
-        end = lons[0] + winding
+        end = lons[0] + math.copysign(360.0, winding)  # one whole turn: no sliver at the seam
         coords = np.column_stack((np.append(unwrapped, [end, end, lons[0]]),
                                   np.append(lats, [lats[0], pole, pole])))
         poly = Polygon(coords)

@@ -18,6 +18,10 @@ kind                  function
 ``visibility``        :func:`check_visibility` (Earth curvature with refraction)
 ====================  ===========================================================
 
+Beside its worst-case verdict, each area-based check gives graded answers (``share``,
+``centre_verdict``, ``decides_if``) from the same rules, which :mod:`geoverify.checks.rules`
+also applies to numpy arrays; :func:`weapon_matrix` judges candidate sites × weapons.
+
 >>> from geoverify import checks
 >>> checks.check_range.__name__
 'check_range'
@@ -47,6 +51,9 @@ __all__ = [
     "river_bank",
     "load_control_layers",
     "check_visibility",
+    "weapon_matrix",
+    "Share",
+    "Decider",
 ]
 
 _LAZY: dict[str, str] = {
@@ -68,6 +75,9 @@ _LAZY: dict[str, str] = {
     "river_bank": "geoverify.checks.control",
     "load_control_layers": "geoverify.checks.control",
     "check_visibility": "geoverify.checks.visibility",
+    "weapon_matrix": "geoverify.checks.matrix",
+    "Share": "geoverify.checks.result",
+    "Decider": "geoverify.checks.result",
 }
 
 
@@ -93,10 +103,18 @@ if TYPE_CHECKING:  # pragma: no cover
         river_bank,
     )
     from geoverify.checks.direction import check_direction
+    from geoverify.checks.matrix import weapon_matrix
     from geoverify.checks.proximity import check_proximity
     from geoverify.checks.range import check_range
     from geoverify.checks.registry import check_kinds, get_check, register_check
-    from geoverify.checks.result import CheckResult, MapFeature, Verdict, combine_verdicts
+    from geoverify.checks.result import (
+        CheckResult,
+        Decider,
+        MapFeature,
+        Share,
+        Verdict,
+        combine_verdicts,
+    )
     from geoverify.checks.stated_distance import check_stated_distance
     from geoverify.checks.travel import check_travel
     from geoverify.checks.visibility import check_visibility

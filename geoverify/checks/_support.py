@@ -27,7 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from geoverify.checks.result import MapFeature, Verdict
+from geoverify.checks.result import Decider, MapFeature, Share, Verdict
 from geoverify.errors import CheckError
 from geoverify.sites import Site
 
@@ -45,6 +45,9 @@ __all__ = [
     "require_site",
     "combine",
     "limit_tolerance",
+    "SiteRole",
+    "interval_grading",
+    "deciders",
 ]
 
 
@@ -103,26 +106,14 @@ def interval_verdict(lo: float, hi: float, lower: float, upper: float) -> tuple[
     allowed; margin = minus the smallest excess) or inconclusive (the interval straddles a
     limit; margin = the slack of the interval's midpoint, either sign). A ``lower`` of 0 or
     less and an infinite ``upper`` are no limits: they give no slack (margin ``inf`` when
-    neither limit applies).
+    neither limit applies). The rule is :func:`geoverify.checks.rules.interval_rule` (the
+    same on arrays); a value that only touches a limit (20000.0000000008 m against 20 km:
+    rounding in the geodesic solution) is on the limit, which is allowed.
     """
-    def slack(a: float, b: float) -> float:
-        parts = [a - lower] if lower > 0 else []
-        if math.isfinite(upper):
-            parts.append(upper - b)
-        return float(min(parts)) if parts else math.inf
+    from geoverify.checks.rules import interval_rule, verdict_of
 
-    # a value that only touches a limit (20000.0000000008 m against 20 km: rounding in the
-    # geodesic solution) is on the limit, which is allowed: never let it flip a verdict
-    tol_up = limit_tolerance(upper) if math.isfinite(upper) else 0.0
-    tol_low = limit_tolerance(lower) if lower > 0 else 0.0
-    if lower - tol_low <= lo and hi <= upper + tol_up:
-        return Verdict.CONSISTENT, max(slack(lo, hi), 0.0)
-    if lo > upper + tol_up:
-        return Verdict.INCONSISTENT, float(upper - lo)
-    if hi < lower - tol_low:
-        return Verdict.INCONSISTENT, float(hi - lower)
-    mid = (lo + hi) / 2.0
-    return Verdict.INCONCLUSIVE, slack(mid, mid)
+    code, margin = interval_rule(lo, hi, lower, upper)
+    return verdict_of(code), float(margin)
 
 
 #: absolute part of :func:`limit_tolerance` (metres): far below any site's uncertainty
@@ -141,6 +132,61 @@ def limit_tolerance(limit: float) -> float:
     1.02e-06
     """
     return LIMIT_TOLERANCE_ABS + LIMIT_TOLERANCE_REL * abs(float(limit))
+
+
+@dataclass(frozen=True)
+class SiteRole:
+    """A site as a check sees it: its parameter name, the Site, and its effective radius (m)."""
+
+    param: str
+    site: Site
+    radius_m: float
+
+    @classmethod
+    def of(cls, param: str, site: Site) -> SiteRole:
+        """Return the role with the site's :func:`effective_radius`."""
+        return cls(param, site, effective_radius(site))
+
+
+def deciders(roles: Sequence[SiteRole], radii: Sequence[Any]) -> tuple[Decider, ...]:
+    """Return a Decider for each role whose deciding radius is a number (NaN: none)."""
+    out = []
+    for role, r in zip(roles, radii, strict=True):
+        value = float(r)
+        if math.isfinite(value) and value >= 1e-6:  # under a micrometre locates nothing
+            out.append(Decider(role.param, value, site_label(role.site)))
+    return tuple(out)
+
+
+def interval_grading(distance_m: float, subject: SiteRole, other: SiteRole, lower: float,
+                     upper: float, verdict: Verdict,
+                     order: Sequence[SiteRole] | None = None
+                     ) -> tuple[Share, Verdict, tuple[Decider, ...]]:
+    """Return the graded answers of an interval rule on the distance between two sites.
+
+    The share is of ``subject``'s disc (:func:`geoverify.checks.rules.interval_share`); the
+    centre verdict is the rule at the distance between the points; ``decides_if`` lists the
+    sites in ``order`` (default subject, other) whose radius alone can decide the check.
+    """
+    from geoverify.checks.rules import (
+        interval_decide_radius,
+        interval_rule,
+        interval_share,
+        verdict_of,
+    )
+
+    code = {Verdict.CONSISTENT: 1, Verdict.INCONCLUSIVE: 0, Verdict.INCONSISTENT: -1}[verdict]
+    sure, possible = interval_share(distance_m, subject.radius_m, other.radius_m, lower, upper,
+                                    code)
+    centre, _ = interval_rule(distance_m, distance_m, lower, upper)
+    roles = tuple(order) if order is not None else (subject, other)
+    radii = []
+    for role in roles:
+        mate = other if role is subject else subject
+        radii.append(interval_decide_radius(distance_m, role.radius_m, mate.radius_m, lower,
+                                            upper) if code == 0 else math.nan)
+    return (Share(float(sure), float(possible), subject.param), verdict_of(centre),
+            deciders(roles, radii))
 
 
 def combine(verdicts: Iterable[Verdict]) -> Verdict:

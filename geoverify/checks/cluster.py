@@ -22,14 +22,16 @@ Examples
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
 from geoverify.checks._support import (
+    SiteRole,
+    deciders,
     effective_radius,
     fmt_km,
     fmt_range,
-    interval_verdict,
     require_site,
     ring_feature,
     site_features,
@@ -37,7 +39,15 @@ from geoverify.checks._support import (
 )
 from geoverify.checks.proximity import proximity_limits
 from geoverify.checks.registry import register_check
-from geoverify.checks.result import CheckResult, MapFeature, Verdict
+from geoverify.checks.result import CheckResult, Decider, MapFeature, Share, Verdict
+from geoverify.checks.rules import (
+    agree,
+    deciding_radius,
+    interval_radius_bounds,
+    interval_rule,
+    interval_share,
+    verdict_of,
+)
 from geoverify.errors import CheckError
 from geoverify.sites import Site
 
@@ -68,6 +78,58 @@ def geodesic_centroid(lats: Any, lons: Any) -> tuple[float, float]:
     clon, clat, _ = back.transform(mx, my, mz)
     clon = float(clon)
     return float(clat), (180.0 if clon == -180.0 else clon)
+
+
+def _grading(sites: Sequence[Site], place: Site, d: Any, radii: Any, r_place: float,
+             lower: float, upper: float, codes: Any, sure: Any, possible: Any,
+             verdict: Verdict) -> tuple[Share, Verdict, tuple[Decider, ...]]:
+    """Return the cluster's share, centre verdict and deciding radii.
+
+    The share is of the sites' joint positions (the product of their areas): ``sure`` where
+    every site surely holds, ``possible`` where each can (the place taken best-case for each
+    site separately, so an upper bound), made to agree with the verdict.
+    """
+    import numpy as np
+
+    code = {Verdict.CONSISTENT: 1, Verdict.INCONCLUSIVE: 0, Verdict.INCONSISTENT: -1}[verdict]
+    s_all, p_all = agree(code, float(np.prod(sure)), float(np.prod(possible)),
+                         bool(np.all(radii <= 0)))
+    centre_codes, _ = interval_rule(d, d, lower, upper)
+    centre = verdict_of(int(np.min(centre_codes)))
+    radii_out: list[float] = []
+    roles: list[SiteRole] = []
+    if verdict is Verdict.INCONCLUSIVE:
+        cons, inc = interval_radius_bounds(d, r_place, lower, upper)
+        for i, site in enumerate(sites):
+            others_fit = bool(np.all(np.delete(codes, i) == 1))
+            pick = deciding_radius(cons[i] if others_fit else -np.inf, inc[i], radii[i])
+            roles.append(SiteRole(f"sites[{i}]", site, float(radii[i])))
+            radii_out.append(_verified(pick, d, radii, r_place, lower, upper, site=i))
+        cons_p, inc_p = interval_radius_bounds(d, radii, lower, upper)
+        pick = deciding_radius(np.min(cons_p), np.max(inc_p), r_place)
+        roles.append(SiteRole("place", place, r_place))
+        radii_out.append(_verified(pick, d, radii, r_place, lower, upper, site=None))
+    return (Share(float(s_all), float(p_all), "sites"), centre,
+            deciders(roles, radii_out))
+
+
+def _verified(radius: Any, d: Any, radii: Any, r_place: float, lower: float, upper: float, *,
+              site: int | None) -> float:
+    """Return ``radius`` if giving it to one site (or the place) decides the check, else NaN."""
+    import numpy as np
+
+    r = float(radius)
+    if not math.isfinite(r):
+        return math.nan
+    rs = np.array(radii, dtype=float)
+    rp = r_place
+    if site is None:
+        rp = r
+    else:
+        rs[site] = r
+    codes, _ = interval_rule(np.maximum(0.0, d - rp - rs), d + rp + rs, lower, upper)
+    decided = bool(np.any(codes == -1) or np.all(codes == 1))
+    return r if decided else math.nan
 
 
 @register_check("cluster", site_params=("sites", "place"),
@@ -135,21 +197,25 @@ def check_cluster(sites: Sequence[Site], place: Site, *, relation: str = "near",
     clat, clon = geodesic_centroid(lats, lons)
     c_inv = inverse(place.lat, place.lon, clat, clon)
 
+    codes, site_margins = interval_rule(lo, hi, lower, upper)
+    codes, site_margins = np.atleast_1d(codes), np.atleast_1d(site_margins)
+    verdicts = [verdict_of(c) for c in codes]
+    margins = [float(m) for m in site_margins]
+    site_sure, site_possible = interval_share(d_place, radii, r_place, lower, upper, codes)
     rows: list[dict[str, Any]] = []
-    verdicts: list[Verdict] = []
-    margins: list[float] = []
-    for s, dmin, dmax, dc in zip(sites, lo, hi, d_place, strict=True):
-        v, m = interval_verdict(float(dmin), float(dmax), lower, upper)
-        verdicts.append(v)
-        margins.append(m)
+    for i, (s, dmin, dmax, dc) in enumerate(zip(sites, lo, hi, d_place, strict=True)):
         rows.append({"site": site_label(s), "distance_m": float(dc), "distance_min_m": float(dmin),
-                     "distance_max_m": float(dmax), "verdict": str(v), "margin_m": m})
+                     "distance_max_m": float(dmax), "verdict": str(verdicts[i]),
+                     "margin_m": margins[i],
+                     "share": {"sure": float(site_sure[i]), "possible": float(site_possible[i])}})
     if Verdict.INCONSISTENT in verdicts:
         verdict = Verdict.INCONSISTENT
     elif all(v is Verdict.CONSISTENT for v in verdicts):
         verdict = Verdict.CONSISTENT
     else:
         verdict = Verdict.INCONCLUSIVE
+    share, centre, decides = _grading(sites, place, d_place, radii, r_place, lower, upper, codes,
+                                      site_sure, site_possible, verdict)
     far = int(np.argmax(d_place))
     counts = {v: verdicts.count(v) for v in Verdict}
     limit_text = f"within {fmt_km(upper)}" if lower == 0 else fmt_range(lower, upper)
@@ -182,6 +248,7 @@ def check_cluster(sites: Sequence[Site], place: Site, *, relation: str = "near",
             "farthest_site": site_label(sites[far]), "farthest_distance_m": float(d_place[far]),
             "farthest_distance_max_m": float(hi.max()),
             "limit_min_m": lower, "limit_max_m": upper, "relation": rel, "sites": rows,
+            "share_subject": "sites",
         },
         margin=min(margins),
         margin_unit="m",
@@ -192,4 +259,7 @@ def check_cluster(sites: Sequence[Site], place: Site, *, relation: str = "near",
         method=("WGS84 geodesic distances (pyproj) widened by the uncertainty radii, each site "
                 "against the relation's limits; centroid = mean ECEF vector on the ellipsoid"),
         features=tuple(features),
+        share=share,
+        centre_verdict=centre,
+        decides_if=decides,
     )

@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -58,7 +59,7 @@ from geoverify.checks._support import (
     site_label,
 )
 from geoverify.checks.registry import register_check
-from geoverify.checks.result import CheckResult, MapFeature, Verdict
+from geoverify.checks.result import CheckResult, Decider, MapFeature, Share, Verdict
 from geoverify.errors import CheckError, DataFileError, GeoverifyError
 from geoverify.sites import Site
 from geoverify.times import TimeInterval, parse_time
@@ -74,6 +75,7 @@ __all__ = [
     "check_bank",
     "DEFAULT_BOUNDARY_TOLERANCE_M",
     "RIVER_REFUSE_WITHIN_M",
+    "bank_sides",
 ]
 
 #: default distance from a control boundary within which the answer is inconclusive (metres)
@@ -81,6 +83,8 @@ DEFAULT_BOUNDARY_TOLERANCE_M = 1000.0
 #: the generalised Euphrates line is 1 to 3 km off: no bank is decided this close to it (metres)
 RIVER_REFUSE_WITHIN_M = 3000.0
 _DENSIFY_DEG = 0.01
+#: a radius under this (m) is a point (a buffer of it would be empty)
+_POINT_M = 1e-6
 _BANK_WORDS = {
     "left": "left", "east": "left", "north": "left", "jazira": "left", "jazirah": "left",
     "الجزيرة": "left", "left bank": "left", "east bank": "left", "eastern": "left",
@@ -251,10 +255,10 @@ def _site_region(site: Site, transformer: Any) -> BaseGeometry:
         # whole radius counted the area twice)
         region = _project(site.area, transformer)
         extra = site.uncertainty_m - _area_reach(site)
-        return region.buffer(extra * 1.0002, quad_segs=64) if extra > 0 else region
+        return region.buffer(extra * 1.0002, quad_segs=64) if extra > _POINT_M else region
     # the buffer's polygon is inscribed in the circle: grow it so it covers the circle
     return Point(0.0, 0.0).buffer(site.uncertainty_m * 1.0002, quad_segs=64) if (
-        site.uncertainty_m > 0) else Point(0.0, 0.0)
+        site.uncertainty_m > _POINT_M) else Point(0.0, 0.0)
 
 
 def _area_reach(site: Site) -> float:
@@ -270,6 +274,105 @@ def _area_reach(site: Site) -> float:
     far = inverse(np.full(len(xy), site.lat), np.full(len(xy), site.lon), xy[:, 1],
                   xy[:, 0]).distance_m
     return float(np.max(far))
+
+
+@dataclass(frozen=True)
+class _ControlJudgement:
+    verdict: Verdict
+    inside_clear: float | None
+    outside_clear: float | None
+    other_clear: float | None
+
+
+@dataclass(frozen=True)
+class _HeldGeometry:
+    """The actor's areas in a site's projection: surely held, possibly held, others' (sure)."""
+
+    sure: Any
+    possible: Any
+    others: Any
+    covered: bool
+    tolerance: float
+
+    def judge(self, region: BaseGeometry) -> _ControlJudgement:
+        """Return the control rule's verdict and clearances for a projected region."""
+        tol = self.tolerance
+        inside = outside = other = None
+        if self.sure is not None and self.sure.contains(region):
+            inside = float(self.sure.boundary.distance(region))
+        if self.possible is not None:
+            if not self.possible.intersects(region):
+                outside = float(self.possible.distance(region))
+        elif self.covered and self.others is not None and self.others.contains(region):
+            # the layers map no area of this actor at that time: that says nothing about it,
+            # unless the site lies surely inside an area another actor held throughout
+            other = float(self.others.boundary.distance(region))
+            if other >= tol:
+                outside = math.inf
+        if inside is not None and inside >= tol:
+            verdict = Verdict.CONSISTENT
+        elif outside is not None and outside >= tol and self.covered:
+            verdict = Verdict.INCONSISTENT
+        else:
+            verdict = Verdict.INCONCLUSIVE
+        return _ControlJudgement(verdict, inside, outside, other)
+
+    def grading(self, site: Site, region: BaseGeometry, verdict: Verdict
+                ) -> tuple[Share, Verdict, tuple[Decider, ...]]:
+        """Return the share of the site's region, the point's verdict and the deciding radius.
+
+        ``sure``: the share of the region inside the surely-held area shrunk by the tolerance;
+        ``possible``: outside every area that excludes it (the possibly-held area grown by the
+        tolerance, or, for an actor the layers do not map then, outside the others' areas
+        shrunk by it). The deciding radius clears the edge that decides by the tolerance.
+        """
+        from shapely.geometry import Point
+
+        from geoverify.checks.rules import agree
+
+        tol = self.tolerance
+        origin = Point(0.0, 0.0)
+        window = region.buffer(tol + 1.0)  # only the layers' part near the site matters
+        whole = float(region.area)
+        if not self.covered:
+            sure_a, poss_a = 0.0, whole
+        else:
+            sure_a = (float(region.intersection(
+                self.sure.intersection(window).buffer(-tol, quad_segs=16)).area)
+                if self.sure is not None else 0.0)
+            if self.possible is not None:
+                poss_a = float(region.intersection(
+                    self.possible.intersection(window).buffer(tol, quad_segs=16)).area)
+            elif self.others is not None:
+                poss_a = whole - float(region.intersection(
+                    self.others.intersection(window).buffer(-tol, quad_segs=16)).area)
+            else:
+                poss_a = whole
+        code = {Verdict.CONSISTENT: 1, Verdict.INCONCLUSIVE: 0, Verdict.INCONSISTENT: -1}[verdict]
+        ratio = (lambda a: a / whole) if whole > 0 else (lambda a: 1.0 if a > 0 else 0.0)
+        sure, possible = agree(code, ratio(sure_a), ratio(poss_a), whole <= 0)
+        at_point = self.judge(origin)
+        centre = at_point.verdict
+        decides: tuple[Decider, ...] = ()
+        if verdict is Verdict.INCONCLUSIVE and centre is not Verdict.INCONCLUSIVE:
+            if centre is Verdict.CONSISTENT:
+                best = at_point.inside_clear or 0.0
+            elif at_point.outside_clear is not None and math.isfinite(at_point.outside_clear):
+                best = at_point.outside_clear
+            else:
+                best = at_point.other_clear or 0.0
+            # the site's circle is drawn 1.0002 times its radius (see _site_region)
+            radius = (best - tol) / 1.0002 * (1 - 1e-9)
+            current = effective_radius(site)
+            for _ in range(4):
+                if not _POINT_M < radius < current:
+                    break
+                trial = origin.buffer(radius * 1.0002, quad_segs=64)
+                if self.judge(trial).verdict is not Verdict.INCONCLUSIVE:
+                    decides = (Decider("site", radius, site_label(site)),)
+                    break
+                radius *= 1 - 1e-6
+        return Share(float(sure), float(possible), "site"), centre, decides
 
 
 @register_check("control", site_params=("site",),
@@ -331,37 +434,34 @@ def check_control(site: Site, *, actor: str, when: Any, layers: Any,
 
     transformer = _projector(site)
     region = _site_region(site, transformer)
-    sure_geom = union_all([_project(a.geometry, transformer) for a in sure]) if sure else None
-    poss_geom = (union_all([_project(a.geometry, transformer) for a in possible])
-                 if possible else None)
+    held_geom = _HeldGeometry(
+        sure=union_all([_project(a.geometry, transformer) for a in sure]) if sure else None,
+        possible=(union_all([_project(a.geometry, transformer) for a in possible])
+                  if possible else None),
+        others=(union_all([_project(a.geometry, transformer) for a in others])
+                if others else None),
+        covered=covered, tolerance=tol)
+    poss_geom = held_geom.possible
     origin = Point(0.0, 0.0)
-
-    inside_clear = outside_clear = None
+    judged = held_geom.judge(region)
+    inside_clear, outside_clear, other_clear = (judged.inside_clear, judged.outside_clear,
+                                                judged.other_clear)
+    unmapped = poss_geom is None
     values: dict[str, Any] = {"actor": actor, "areas_surely_held": len(sure),
                               "areas_possibly_held": len(possible), "layers_cover_time": covered,
-                              "boundary_tolerance_m": tol}
-    if sure_geom is not None and sure_geom.contains(region):
-        inside_clear = float(sure_geom.boundary.distance(region))
+                              "boundary_tolerance_m": tol, "share_subject": "site"}
+    if inside_clear is not None:
         values["clearance_inside_m"] = inside_clear
-    unmapped = poss_geom is None
-    other_clear: float | None = None
     if poss_geom is not None:
         values["distance_point_to_area_m"] = float(poss_geom.distance(origin))
-        if not poss_geom.intersects(region):
-            outside_clear = float(poss_geom.distance(region))
+        if outside_clear is not None:
             values["clearance_outside_m"] = outside_clear
     elif covered:
-        # the layers map no area of this actor at that time: that says nothing about it,
-        # unless the site lies surely inside an area another actor held throughout
-        other_geom = (union_all([_project(a.geometry, transformer) for a in others])
-                      if others else None)
-        if other_geom is not None and other_geom.contains(region):
-            other_clear = float(other_geom.boundary.distance(region))
+        if other_clear is not None:
             values["clearance_inside_other_actor_m"] = other_clear
-            if other_clear >= tol:
-                outside_clear = math.inf
         values["clearance_outside_m"] = None
     values["actor_mapped_at_time"] = not unmapped
+    share, centre, decides = held_geom.grading(site, region, judged.verdict)
 
     name = site_label(site)
     held = f"{actor} held"
@@ -428,6 +528,9 @@ def check_control(site: Site, *, actor: str, when: Any, layers: Any,
         method=("the site's circle against the union of the actor's areas valid throughout / at "
                 "some time of the interval, in an azimuthal equidistant projection on the site"),
         features=tuple(features),
+        share=share,
+        centre_verdict=centre,
+        decides_if=decides,
     )
 
 
@@ -468,38 +571,74 @@ def river_bank(site: Site, *, refuse_within_m: float = RIVER_REFUSE_WITHIN_M,
     import numpy as np
 
     transformer = _projector(site)
-    best: tuple[float, str | None] = (math.inf, None)
-    for line in _river_lines(river):
-        arr = np.asarray(line)
-        x, y = transformer.transform(arr[:, 0], arr[:, 1])
-        pts = np.column_stack([x, y])
-        a, b = pts[:-1], pts[1:]
-        seg = b - a
-        length2 = np.einsum("ij,ij->i", seg, seg)
-        t = np.clip(np.einsum("ij,ij->i", -a, seg) / np.where(length2 > 0, length2, 1.0), 0, 1)
-        near = a + seg * t[:, None]
-        dist = np.hypot(near[:, 0], near[:, 1])
-        k = int(np.argmin(dist))
-        if dist[k] >= best[0]:
-            continue
-        at_end = (k == 0 and t[k] <= 0.0) or (k == len(seg) - 1 and t[k] >= 1.0)
-        if at_end:
-            best = (float(dist[k]), None)
-            continue
-        if 0.0 < t[k] < 1.0:
-            normal_dot = float(seg[k, 0] * (-a[k, 1]) - seg[k, 1] * (-a[k, 0]))
-        else:  # nearest to a vertex: the angle bisector's side (pseudo-normal)
-            j = k + 1 if t[k] >= 1.0 else k
-            d1 = seg[j - 1] / math.sqrt(length2[j - 1])
-            d2 = seg[j] / math.sqrt(length2[j])
-            v = pts[j]
-            normal = np.array([-(d1[1] + d2[1]), d1[0] + d2[0]])
-            normal_dot = float(normal @ (-v))
-        best = (float(dist[k]), "left" if normal_dot > 0 else "right")
-    distance, bank = best
+    sides, dist = bank_sides(np.zeros((1, 2)), _projected_lines(river, transformer))
+    distance = float(dist[0])
+    bank = _SIDE_WORD[int(sides[0])]
     if distance < float(refuse_within_m) + effective_radius(site):  # area sites: their reach
         bank = None
     return bank, distance
+
+
+_SIDE_WORD: dict[int, str | None] = {1: "left", -1: "right", 0: None}
+
+
+def _projected_lines(river: str | Path | None, transformer: Any) -> list[Any]:
+    """Return the river's lines as (V, 2) arrays in a projection."""
+    import numpy as np
+
+    out = []
+    for line in _river_lines(river):
+        arr = np.asarray(line)
+        x, y = transformer.transform(arr[:, 0], arr[:, 1])
+        out.append(np.column_stack([x, y]))
+    return out
+
+
+def bank_sides(points: Any, lines: Sequence[Any]) -> tuple[Any, Any]:
+    """Return each point's side of polylines (1 left, -1 right, 0 beyond an end) and distance.
+
+    ``points`` is an (P, 2) array and ``lines`` a list of (V, 2) arrays (vertices in the
+    river's downstream order), all in one plane projection. The nearest line decides; a point
+    whose nearest point of that line is one of its ends is beyond the stretch covered (0).
+    Nearest to a vertex, the side is that of the angle bisector (the pseudo-normal).
+
+    >>> import numpy as np
+    >>> line = np.array([[0.0, 10.0], [0.0, 0.0], [0.0, -10.0]])   # flowing south
+    >>> bank_sides(np.array([[5.0, 1.0], [-5.0, 0.0], [0.0, 20.0]]), [line])
+    (array([ 1, -1,  0]), array([ 5.,  5., 10.]))
+    """
+    import numpy as np
+
+    pts = np.asarray(points, dtype=float).reshape(-1, 2)
+    best = np.full(len(pts), np.inf)
+    side = np.zeros(len(pts), dtype=np.int64)
+    rows = np.arange(len(pts))
+    for line in lines:
+        v = np.asarray(line, dtype=float)
+        a, seg = v[:-1], v[1:] - v[:-1]
+        length2 = np.einsum("ij,ij->i", seg, seg)
+        rel = pts[:, None, :] - a[None, :, :]
+        t = np.clip(np.einsum("pij,ij->pi", rel, seg) / np.where(length2 > 0, length2, 1.0), 0, 1)
+        near = a[None] + seg[None] * t[..., None]
+        dist = np.hypot(pts[:, None, 0] - near[..., 0], pts[:, None, 1] - near[..., 1])
+        k = np.argmin(dist, axis=1)
+        dk, tk = dist[rows, k], t[rows, k]
+        last = len(seg) - 1
+        at_end = ((k == 0) & (tk <= 0.0)) | ((k == last) & (tk >= 1.0))
+        interior = (tk > 0.0) & (tk < 1.0)
+        cross = seg[k, 0] * rel[rows, k, 1] - seg[k, 1] * rel[rows, k, 0]
+        # nearest to a vertex j: the angle bisector's side (pseudo-normal)
+        j = np.clip(np.where(tk >= 1.0, k + 1, k), 1, max(last, 1))
+        unit = seg / np.sqrt(np.where(length2 > 0, length2, 1.0))[:, None]
+        d1, d2 = unit[np.clip(j - 1, 0, last)], unit[np.clip(j, 0, last)]
+        normal = np.column_stack([-(d1[:, 1] + d2[:, 1]), d1[:, 0] + d2[:, 0]])
+        dot = np.einsum("ij,ij->i", normal, pts - v[np.clip(j, 0, len(v) - 1)])
+        here = np.where(interior, cross, dot)
+        this = np.where(at_end, 0, np.where(here > 0, 1, -1))
+        closer = dk < best
+        best = np.where(closer, dk, best)
+        side = np.where(closer, this, side)
+    return side, best
 
 
 @register_check("bank", site_params=("site",),
@@ -523,7 +662,8 @@ def check_bank(site: Site, *, bank: str, refuse_within_m: float = RIVER_REFUSE_W
                          f"right/west/Shamiya)")
     claimed = _BANK_WORDS[key]
     found, distance = river_bank(site, refuse_within_m=refuse_within_m, river=river)
-    clearance = distance - effective_radius(site) - float(refuse_within_m)
+    radius = effective_radius(site)
+    clearance = distance - radius - float(refuse_within_m)
     if found is None:
         verdict = Verdict.INCONCLUSIVE
         text = (f"{site_label(site)} (± {fmt_km(site.uncertainty_m)}) is {fmt_km(distance)} from "
@@ -538,7 +678,7 @@ def check_bank(site: Site, *, bank: str, refuse_within_m: float = RIVER_REFUSE_W
         verdict=verdict,
         explanation=f"{text}: {verdict}.",
         values={"bank": found, "claimed_bank": claimed, "distance_to_line_m": distance,
-                "refuse_within_m": float(refuse_within_m)},
+                "refuse_within_m": float(refuse_within_m), "share_subject": "site"},
         margin=clearance,
         margin_unit="m",
         inputs={"site": site_label(site), "site_uncertainty_m": site.uncertainty_m, "bank": bank,
@@ -546,4 +686,58 @@ def check_bank(site: Site, *, bank: str, refuse_within_m: float = RIVER_REFUSE_W
         method=("side of the Natural Earth 1:50m Euphrates centre line (downstream-facing "
                 "left/right) in an azimuthal equidistant projection on the site"),
         features=site_features([site]),
+        **_bank_grading(site, radius, claimed, verdict, distance, float(refuse_within_m),
+                        river),
     )
+
+
+def _bank_grading(site: Site, radius: float, claimed: str, verdict: Verdict, distance: float,
+                  refuse: float, river: str | Path | None) -> dict[str, Any]:
+    """Return the bank check's share, centre verdict and deciding radius (as keywords).
+
+    The share is of the site's circle (its effective radius, as the check reads it): ``sure``
+    on the claimed bank beyond the refusal band, ``possible`` anywhere but the other bank
+    beyond it (the band, "cannot say", counts as possible, never as either bank).
+    """
+    import numpy as np
+    from shapely import get_parts, union_all
+    from shapely.geometry import LineString, Point
+
+    from geoverify.checks.rules import agree
+    from geoverify.regions._frame import LocalFrame
+
+    code = {Verdict.CONSISTENT: 1, Verdict.INCONCLUSIVE: 0, Verdict.INCONSISTENT: -1}[verdict]
+    want = 1 if claimed == "left" else -1
+    frame = LocalFrame(site.lat, site.lon)  # the same azimuthal-equidistant frame, no CRS
+    lines = []
+    for line in _river_lines(river):
+        arr = np.asarray(line)
+        x, y = frame.forward(arr[:, 1], arr[:, 0])
+        lines.append(np.column_stack([x, y]))
+    sure_s = poss_s = 0.0
+    point = radius <= _POINT_M
+    if not point and code == 0:
+        disc = Point(0.0, 0.0).buffer(radius, quad_segs=64)
+        band = union_all([LineString(v).buffer(refuse, quad_segs=16) for v in lines])
+        pieces = [p for p in get_parts(disc.difference(band)) if p.area > 0]
+        whole = float(disc.area)
+        if pieces:
+            reps = np.array([[q.x, q.y] for q in (p.representative_point() for p in pieces)])
+            sides, _ = bank_sides(reps, lines)
+            areas = np.array([p.area for p in pieces])
+            sure_s = float(areas[sides == want].sum()) / whole
+            poss_s = 1.0 - float(areas[sides == -want].sum()) / whole
+        else:
+            poss_s = 1.0
+    sure, possible = agree(code, sure_s, poss_s, point)
+    sides0, _ = bank_sides(np.zeros((1, 2)), lines)
+    side0 = int(sides0[0]) if distance >= refuse else 0
+    centre = (Verdict.INCONCLUSIVE if side0 == 0 else
+              Verdict.CONSISTENT if side0 == want else Verdict.INCONSISTENT)
+    decides: tuple[Decider, ...] = ()
+    if verdict is Verdict.INCONCLUSIVE and centre is not Verdict.INCONCLUSIVE:
+        r = (distance - refuse) * (1 - 1e-9)
+        if 0 < r < radius and distance >= refuse + r:
+            decides = (Decider("site", r, site_label(site)),)
+    return {"share": Share(float(sure), float(possible), "site"), "centre_verdict": centre,
+            "decides_if": decides}

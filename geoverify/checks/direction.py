@@ -8,6 +8,7 @@ a 4-point word such as "north" means ±45°, an 8-point word such as "north-east
 the claim is consistent when that whole range lies inside the sector, inconsistent when none of
 it does, inconclusive otherwise (and always when the two circles overlap: then any bearing is
 possible). ``min_m``/``max_m`` add a distance condition judged on the min/max distance.
+The graded share is of the site's uncertainty (the site described, not the reference).
 
 Examples
 --------
@@ -23,13 +24,14 @@ Examples
 
 from __future__ import annotations
 
+import math
 import re
 
 from geoverify.checks._support import (
-    combine,
+    SiteRole,
+    deciders,
     fmt_km,
     fmt_range,
-    interval_verdict,
     require_site,
     ring_feature,
     separation,
@@ -37,19 +39,31 @@ from geoverify.checks._support import (
     site_label,
 )
 from geoverify.checks.registry import register_check
-from geoverify.checks.result import CheckResult, MapFeature, Verdict
+from geoverify.checks.result import CheckResult, MapFeature, Share, Verdict
+from geoverify.checks.rules import (
+    direction_decide_radius,
+    direction_judgement,
+    direction_share,
+    verdict_of,
+)
 from geoverify.errors import CheckError, GeoverifyError
 from geoverify.sites import Site
 
-__all__ = ["check_direction", "DEFAULT_NUMERIC_HALF_WIDTH_DEG"]
+__all__ = ["check_direction", "claimed_sector", "DEFAULT_NUMERIC_HALF_WIDTH_DEG"]
 
 #: the half-width used when the direction is a number and no ``half_width_deg`` is given
 DEFAULT_NUMERIC_HALF_WIDTH_DEG = 22.5
-#: a bearing within this of a sector's edge is on the edge (floating-point noise, degrees)
-_ANGLE_TOL_DEG = 1e-9
 
 
-def _sector(direction: str | float, half_width_deg: float | None) -> tuple[float, float, str]:
+def claimed_sector(direction: str | float,
+                   half_width_deg: float | None = None) -> tuple[float, float, str]:
+    """Return ``(azimuth, half_width, label)`` of a claimed direction (word or degrees).
+
+    >>> claimed_sector("from the north-east")
+    (45.0, 22.5, 'from the north-east')
+    >>> claimed_sector(100)
+    (100.0, 22.5, '100°')
+    """
     from geoverify.geodesy import compass_sector
 
     if isinstance(direction, str):
@@ -112,28 +126,27 @@ def check_direction(site: Site, reference: Site, *, direction: str | float,
     """
     require_site(site, "site")
     require_site(reference, "reference")
-    from geoverify.geodesy import angle_difference, azimuth_range
+    from geoverify.geodesy import angle_difference
 
-    centre, half, label = _sector(direction, half_width_deg)
+    centre, half, label = claimed_sector(direction, half_width_deg)
     lower = float(min_m or 0.0)
     upper = float("inf") if max_m is None else float(max_m)
     if lower < 0 or upper < lower:
         raise CheckError(f"direction check: need 0 <= min_m <= max_m (got {min_m!r}, {max_m!r})")
     sep = separation(reference, site)
-    az, spread = azimuth_range(reference.lat, reference.lon, sep.radius_a_m,
-                               site.lat, site.lon, sep.radius_b_m)
+    judged = direction_judgement(reference.lat, reference.lon, sep.radius_a_m, site.lat,
+                                 site.lon, sep.radius_b_m, centre, half, lower, upper)
+    az, spread = float(judged.azimuth_deg), float(judged.spread_deg)
     offset = abs(float(angle_difference(az, centre)))
+    dir_verdict = verdict_of(judged.direction_code)
+    margin = float(judged.direction_margin) if spread < 180.0 else None
     if spread >= 180.0:
-        dir_verdict, margin = Verdict.INCONCLUSIVE, None
         reason = "the uncertainty circles overlap, so any bearing is possible"
-    elif offset + spread <= half + _ANGLE_TOL_DEG:
-        dir_verdict, margin = Verdict.CONSISTENT, max(half - (offset + spread), 0.0)
+    elif dir_verdict is Verdict.CONSISTENT:
         reason = "every possible bearing lies in the sector"
-    elif offset - spread > half + _ANGLE_TOL_DEG:
-        dir_verdict, margin = Verdict.INCONSISTENT, half - (offset - spread)
+    elif dir_verdict is Verdict.INCONSISTENT:
         reason = "no possible bearing lies in the sector"
     else:
-        dir_verdict, margin = Verdict.INCONCLUSIVE, half - offset
         reason = "the possible bearings straddle the sector's edge"
 
     values: dict[str, object] = {
@@ -143,21 +156,29 @@ def check_direction(site: Site, reference: Site, *, direction: str | float,
         "sector_azimuth_deg": centre, "sector_half_width_deg": half,
         "offset_from_sector_centre_deg": offset,
         "distance_m": sep.distance_m, "distance_min_m": sep.min_m, "distance_max_m": sep.max_m,
-        "direction_verdict": str(dir_verdict),
+        "direction_verdict": str(dir_verdict), "share_subject": "site",
     }
-    verdicts = [dir_verdict]
     dist_text = ""
     if max_m is not None or lower > 0:
-        dist_verdict, dist_margin = interval_verdict(sep.min_m, sep.max_m, lower, upper)
-        verdicts.append(dist_verdict)
-        values.update(distance_verdict=str(dist_verdict), distance_margin_m=dist_margin,
-                      min_m=lower, max_m=max_m)
+        dist_verdict = verdict_of(judged.distance_code)
+        values.update(distance_verdict=str(dist_verdict),
+                      distance_margin_m=float(judged.distance_margin), min_m=lower, max_m=max_m)
         if max_m is None:
             limit = f"at least {fmt_km(lower)}"
         else:
             limit = f"{fmt_range(lower, upper)}" if lower > 0 else f"within {fmt_km(upper)}"
         dist_text = f"; it is {fmt_range(sep.min_m, sep.max_m)} away (claimed {limit})"
-    verdict = combine(verdicts)
+    verdict = verdict_of(judged.code)
+    sure, possible = direction_share(sep.distance_m, az, sep.radius_b_m, sep.radius_a_m, centre,
+                                     half, lower, upper, judged.code)
+    roles = (SiteRole("site", site, sep.radius_b_m),
+             SiteRole("reference", reference, sep.radius_a_m))
+    radii = [math.nan, math.nan]
+    if verdict is Verdict.INCONCLUSIVE:
+        radii = [float(direction_decide_radius(reference.lat, reference.lon, sep.radius_a_m,
+                                               site.lat, site.lon, sep.radius_b_m, centre, half,
+                                               lower, upper, which=which))
+                 for which in ("site", "reference")]
 
     if spread >= 180.0:
         bearing_text = "any bearing is possible (the uncertainty circles overlap)"
@@ -188,4 +209,7 @@ def check_direction(site: Site, reference: Site, *, direction: str | float,
                 f"both uncertainty radii (geodesy.azimuth_range: {reason}), against the "
                 f"compass sector"),
         features=tuple(features),
+        share=Share(float(sure), float(possible), "site"),
+        centre_verdict=verdict_of(judged.centre_code),
+        decides_if=deciders(roles, radii),
     )

@@ -47,8 +47,10 @@ from __future__ import annotations
 from typing import Any
 
 from geoverify.checks._support import (
+    SiteRole,
     fmt_km,
     fmt_range,
+    interval_grading,
     interval_verdict,
     line_feature,
     require_site,
@@ -58,7 +60,8 @@ from geoverify.checks._support import (
     site_label,
 )
 from geoverify.checks.registry import register_check
-from geoverify.checks.result import CheckResult, MapFeature
+from geoverify.checks.result import CheckResult, Decider, MapFeature, Share, Verdict
+from geoverify.checks.rules import agree
 from geoverify.errors import CheckError
 from geoverify.sites import Site
 
@@ -129,33 +132,58 @@ def proximity_limits(relation: str, place_kind: str | None = None,
     return rel, lower, upper
 
 
+def _area_verdict(area: Any, region: Any) -> tuple[Verdict, float | None]:
+    """Judge a site's region (projected) against a place's area: inside, outside or across."""
+    if area.contains(region):
+        return Verdict.CONSISTENT, float(area.boundary.distance(region))
+    if not area.intersects(region):
+        return Verdict.INCONSISTENT, -float(area.distance(region))
+    return Verdict.INCONCLUSIVE, None
+
+
 def _in_area(site: Site, place: Site, relation: str, place_kind: str | None) -> CheckResult:
-    """Judge "in X" for a place drawn as an area: containment, not a distance to its point."""
+    """Judge "in X" for a place drawn as an area: containment, not a distance to its point.
+
+    Graded answers: the share of the site's region inside the area (sure and possible alike:
+    the area has no uncertainty of its own beyond it), the verdict of the site's point, and
+    the radius the site would have to be located to.
+    """
     from shapely import affinity
+    from shapely.geometry import Point
 
     from geoverify.checks.control import _projector, _site_region
-    from geoverify.checks.result import Verdict
 
     # each region is built in a projection centred on its own site (where a circle is exact)
     # and the site's is moved to its place in the place's projection
     transformer = _projector(place)
     area = _site_region(place, transformer)
+    x, y = transformer.transform(site.lon, site.lat)
+    point = Point(float(x), float(y))
     if site.area is not None:
         region = _site_region(site, transformer)
     else:
-        x, y = transformer.transform(site.lon, site.lat)
         region = affinity.translate(_site_region(site, _projector(site)), float(x), float(y))
-    if area.contains(region):
-        clearance = float(area.boundary.distance(region))
-        verdict, margin = Verdict.CONSISTENT, clearance
-        where = f"lies inside the area of {site_label(place)}, {fmt_km(clearance)} from its edge"
-    elif not area.intersects(region):
-        gap = float(area.distance(region))
-        verdict, margin = Verdict.INCONSISTENT, -gap
-        where = f"lies outside the area of {site_label(place)}, {fmt_km(gap)} from it"
+    verdict, margin = _area_verdict(area, region)
+    if verdict is Verdict.CONSISTENT:
+        where = (f"lies inside the area of {site_label(place)}, {fmt_km(margin or 0.0)} from "
+                 f"its edge")
+    elif verdict is Verdict.INCONSISTENT:
+        where = f"lies outside the area of {site_label(place)}, {fmt_km(-(margin or 0.0))} from it"
     else:
-        verdict, margin = Verdict.INCONCLUSIVE, None
         where = f"straddles the edge of the area of {site_label(place)}"
+    code = {Verdict.CONSISTENT: 1, Verdict.INCONCLUSIVE: 0, Verdict.INCONSISTENT: -1}[verdict]
+    inside = float(area.intersection(region).area) / region.area if region.area > 0 else (
+        1.0 if area.intersects(region) else 0.0)
+    sure, possible = agree(code, inside, inside, region.area <= 0)
+    centre = Verdict.CONSISTENT if area.intersects(point) else Verdict.INCONSISTENT
+    decides: tuple[Decider, ...] = ()
+    if verdict is Verdict.INCONCLUSIVE:
+        # the site's circle must clear the edge (the circle is drawn 1.0002 times its radius)
+        edge = float(area.boundary.distance(point)) / 1.0002
+        radius = edge * (1 - 1e-9) - 1e-6
+        if radius > 1e-6 and _area_verdict(area, point.buffer(radius * 1.0002, quad_segs=64))[
+                0] is not Verdict.INCONCLUSIVE:
+            decides = (Decider("site", radius, site_label(site)),)
     sep = separation(place, site)
     sentence = (f"{site_label(site)} (± {fmt_km(site.uncertainty_m)}) {where}; "
                 f"'{relation}' an area means inside it: {verdict}.")
@@ -166,15 +194,17 @@ def _in_area(site: Site, place: Site, relation: str, place_kind: str | None) -> 
         explanation=sentence,
         values={"distance_m": sep.distance_m, "distance_min_m": sep.min_m,
                 "distance_max_m": sep.max_m, "relation": "in", "place_kind": "area",
-                "area_clearance_m": margin},
+                "area_clearance_m": margin, "share_subject": "site"},
         margin=margin,
         margin_unit="m",
         inputs=_inputs(site, place, relation, place_kind, None),
         method=("containment of the site's circle (or area) in the place's area, in an "
                 "azimuthal equidistant projection centred on the place's point"),
         features=tuple(features),
+        share=Share(float(sure), float(possible), "site"),
+        centre_verdict=centre,
+        decides_if=decides,
     )
-
 
 
 def _inputs(site: Site, place: Site, relation: str, place_kind: str | None,
@@ -222,6 +252,9 @@ def check_proximity(site: Site, place: Site, *, relation: str = "near",
         return _in_area(site, place, relation, place_kind)
     sep = separation(place, site)
     verdict, margin = interval_verdict(sep.min_m, sep.max_m, lower, upper)
+    roles = (SiteRole("site", site, sep.radius_b_m), SiteRole("place", place, sep.radius_a_m))
+    share, centre, decides = interval_grading(sep.distance_m, roles[0], roles[1], lower, upper,
+                                              verdict)
     limit_text = (f"within {fmt_km(upper)}" if lower == 0 else f"{fmt_range(lower, upper)}")
     kind_word = _kind(place_kind).replace("default", "place")
     sentence = (f"{site_label(site)} is {fmt_range(sep.min_m, sep.max_m)} from "
@@ -239,11 +272,14 @@ def check_proximity(site: Site, place: Site, *, relation: str = "near",
         explanation=sentence,
         values={"distance_m": sep.distance_m, "distance_min_m": sep.min_m,
                 "distance_max_m": sep.max_m, "limit_min_m": lower, "limit_max_m": upper,
-                "relation": rel, "place_kind": _kind(place_kind)},
+                "relation": rel, "place_kind": _kind(place_kind), "share_subject": "site"},
         margin=margin,
         margin_unit="m",
         inputs=_inputs(site, place, relation, place_kind, threshold_m),
         method=("WGS84 geodesic distance widened by both uncertainty radii, against the "
                 "relation's distance limits (geoverify's documented defaults by place kind)"),
         features=tuple(features),
+        share=share,
+        centre_verdict=centre,
+        decides_if=decides,
     )

@@ -36,9 +36,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from geoverify.checks._support import (
+    SiteRole,
+    deciders,
     fmt_km,
     fmt_range,
-    interval_verdict,
     limit_tolerance,
     line_feature,
     require_site,
@@ -48,16 +49,20 @@ from geoverify.checks._support import (
     site_label,
 )
 from geoverify.checks.registry import register_check
-from geoverify.checks.result import CheckResult, MapFeature, Verdict
+from geoverify.checks.result import CheckResult, MapFeature, Share, Verdict
+from geoverify.checks.rules import (
+    UNKNOWN_MIN_SHARE,
+    range_judgement,
+    verdict_of,
+    weapon_arrays,
+    weapon_rule,
+)
 from geoverify.errors import CheckError
 from geoverify.sites import Site
 from geoverify.weapons import Weapon, catalogue, resolve_weapons
 
 __all__ = ["check_range", "weapon_outcome", "UNKNOWN_MIN_SHARE"]
 
-#: with an unknown minimum range, distances under this share of the maximum are undecided: the
-#: catalogue's known minima run from 2 % (60 mm mortar) to 25 % (GMLRS, ATACMS) of the maximum
-UNKNOWN_MIN_SHARE = 0.25
 #: below this slack (metres, or this share of the limit) the sentence says "no margin to spare"
 _TIGHT_M = 500.0
 _TIGHT_SHARE = 0.05
@@ -132,10 +137,20 @@ def _bad(value: Any) -> tuple[Weapon, ...]:
 def weapon_outcome(weapon: Weapon, lo_m: float, hi_m: float) -> dict[str, Any]:
     """Judge one weapon on a distance interval ``[lo_m, hi_m]``; return a JSON-ready dict.
 
+    The rule is :func:`geoverify.checks.rules.weapon_rule` (the same on arrays).
+
     >>> from geoverify.weapons import get_weapon
     >>> weapon_outcome(get_weapon("m224-60mm"), 3000, 3600)["verdict"]
     'inconclusive'
     """
+    lmin, top = weapon_arrays([weapon])
+    code, margin = weapon_rule(lo_m, hi_m, lmin[0], top[0])
+    return _outcome_row(weapon, int(code), float(margin), lo_m, hi_m)
+
+
+def _outcome_row(weapon: Weapon, code: int, margin: float, lo_m: float,
+                 hi_m: float) -> dict[str, Any]:
+    """Return the JSON-ready outcome of one weapon from its rule code and margin."""
     row: dict[str, Any] = {
         "id": weapon.id, "name": weapon.name, "min_range_m": weapon.min_range_m,
         "max_range_m": weapon.max_range_m, "range_status": weapon.range_status,
@@ -146,14 +161,7 @@ def weapon_outcome(weapon: Weapon, lo_m: float, hi_m: float) -> dict[str, Any]:
                    reason="maximum range unknown")
         return row
     top = weapon.max_range_m
-    if weapon.min_range_m is not None:
-        verdict, margin = interval_verdict(lo_m, hi_m, weapon.min_range_m, top)
-    elif lo_m > top + limit_tolerance(top):
-        verdict, margin = Verdict.INCONSISTENT, top - lo_m
-    elif hi_m <= top + limit_tolerance(top) and lo_m >= UNKNOWN_MIN_SHARE * top:
-        verdict, margin = Verdict.CONSISTENT, top - hi_m
-    else:
-        verdict, margin = Verdict.INCONCLUSIVE, top - (lo_m + hi_m) / 2.0
+    verdict = verdict_of(code)
     if verdict is Verdict.CONSISTENT:
         reason = "within range for every possible distance"
     elif verdict is Verdict.INCONSISTENT:
@@ -168,6 +176,42 @@ def weapon_outcome(weapon: Weapon, lo_m: float, hi_m: float) -> dict[str, Any]:
         reason = "distance straddles the minimum range"
     row.update(verdict=str(verdict), margin_m=margin, reason=reason)
     return row
+
+
+#: a group of weapons this long or shorter is listed with ranges; longer groups by name
+_WITH_RANGES = 3
+#: names shown of a longer group before "and N more"
+_NAMES_SHOWN = 3
+
+
+def _weapon_names(group: Sequence[Weapon]) -> str:
+    """Return the weapons of one verdict group as a bracket for the sentence ('' if none).
+
+    Up to three with their ranges; longer groups by name, at most three then "and N more".
+
+    >>> from geoverify.weapons import catalogue
+    >>> print(_weapon_names(catalogue()[:2]))  # doctest: +NORMALIZE_WHITESPACE
+     (107 mm rocket (Type 63 family), at most 8.05 km, unverified figure;
+     Fajr-1 / Haseb 107 mm rocket (Iranian), range unknown)
+    >>> _weapon_names(catalogue()[:7]).endswith("; and 4 more)")
+    True
+    """
+    if not group:
+        return ""
+    if len(group) <= _WITH_RANGES:
+        return f" ({'; '.join(f'{w.name}, {w.range_text(brackets=False)}' for w in group)})"
+    if len(group) <= _NAMES_SHOWN + 1:
+        return f" ({'; '.join(w.name for w in group)})"
+    shown = "; ".join(w.name for w in group[:_NAMES_SHOWN])
+    return f" ({shown}; and {len(group) - _NAMES_SHOWN} more)"
+
+
+def _sibling_margins(lo: float, hi: float, smin: Any, stop: Any) -> list[float]:
+    """Return the siblings' margins from the weapon rule (for their outcome rows)."""
+    if not len(smin):
+        return []
+    _, margins = weapon_rule(lo, hi, smin, stop)
+    return [float(m) for m in margins]
 
 
 def _article(name: str) -> str:
@@ -220,32 +264,34 @@ def check_range(launch: Site, target: Site, *,
     require_site(target, "target")
     named = weapon is not None
     weapons = _candidates(weapon)
+    siblings = _family_siblings(weapon, weapons)
     sep = separation(launch, target)
     lo, hi = sep.min_m, sep.max_m
-    outcomes = [weapon_outcome(w, lo, hi) for w in weapons]
+    lmin, top = weapon_arrays(weapons)
+    smin, stop = weapon_arrays(siblings)
+    judged = range_judgement(sep.distance_m, sep.radius_a_m, sep.radius_b_m, lmin, top,
+                             named=named, sibling_min_m=smin, sibling_max_m=stop)
+    outcomes = [_outcome_row(w, int(c), float(m), lo, hi) for w, c, m in
+                zip(weapons, judged.weapon_code, judged.weapon_margin, strict=True)]
+    for o, s_, p_ in zip(outcomes, judged.weapon_sure, judged.weapon_possible, strict=True):
+        o["share"] = {"sure": float(s_), "possible": float(p_)}
     fits = [o for o in outcomes if o["verdict"] == Verdict.CONSISTENT]
     excluded = [o for o in outcomes if o["verdict"] == Verdict.INCONSISTENT]
     undecided = [o for o in outcomes if o["verdict"] == Verdict.INCONCLUSIVE]
-    margins = [o["margin_m"] for o in outcomes if o["margin_m"] is not None]
-
-    if excluded and len(excluded) == len(outcomes):
-        verdict = Verdict.INCONSISTENT
-    elif fits and named:
-        verdict = Verdict.CONSISTENT
-    else:
-        verdict = Verdict.INCONCLUSIVE
-    if verdict is Verdict.CONSISTENT:
-        margin: float | None = max(o["margin_m"] for o in fits)
-    else:
-        margin = max(margins) if margins else None
+    verdict = verdict_of(judged.code)
+    margin: float | None = float(judged.margin) if judged.margin == judged.margin else None
 
     # a reporter's word may mean a sibling of the same family (the extended-range 122 mm
     # rocket, the M777's rocket-assisted round): no exclusion while a sibling can reach
-    sibling_rows = [weapon_outcome(w, lo, hi) for w in _family_siblings(weapon, weapons)]
+    sibling_rows = [_outcome_row(w, int(c), float(m), lo, hi) for w, c, m in
+                    zip(siblings, judged.sibling_code, _sibling_margins(lo, hi, smin, stop),
+                        strict=True)]
     reaching = [o for o in sibling_rows if o["verdict"] != Verdict.INCONSISTENT]
-    if verdict is Verdict.INCONSISTENT and reaching:
-        verdict = Verdict.INCONCLUSIVE
-        margin = max(o["margin_m"] for o in reaching)
+    roles = (SiteRole("launch", launch, sep.radius_a_m), SiteRole("target", target,
+                                                                   sep.radius_b_m))
+    share = Share(float(judged.sure), float(judged.possible), "launch")
+    centre = verdict_of(judged.centre_code)
+    decides = deciders(roles, (judged.decide_launch, judged.decide_target))
 
     launch_name = f" ({launch.name})" if launch.name else ""
     where = f"The launch point{launch_name} is {fmt_range(lo, hi)} from {site_label(target)}"
@@ -271,16 +317,14 @@ def check_range(launch: Site, target: Site, *,
                 sentence += f" ({o['reason']})."
     else:
         def names(group: list[dict[str, Any]]) -> str:
-            shown = [f"{by_id[o['id']].name}, {by_id[o['id']].range_text(brackets=False)}"
-                     for o in group]
-            return f" ({'; '.join(shown)})" if named and 0 < len(group) <= 3 else ""
+            return _weapon_names([by_id[o["id"]] for o in group])
 
         intro = (f"of the {len(weapons)} weapons '{weapon}' can mean" if isinstance(weapon, str)
                  else f"of {len(weapons)} candidate weapons" if named
                  else f"no weapon named; of {len(weapons)} catalogue weapons")
         parts = [f"{len(fits)} fit" + names(fits),
-                 f"{len(excluded)} cannot reach" + (names(excluded) if not fits else ""),
-                 f"{len(undecided)} undecided"]
+                 f"{len(excluded)} cannot reach" + names(excluded),
+                 f"{len(undecided)} undecided" + names(undecided)]
         sentence = f"{where}; {intro}, {', '.join(parts)}: {verdict}."
 
     if reaching and verdict is Verdict.INCONCLUSIVE and not fits and len(excluded) == len(
@@ -318,6 +362,7 @@ def check_range(launch: Site, target: Site, *,
             "undecided": [o["id"] for o in undecided],
             "family_siblings": sibling_rows,
             "family_sibling_reaches": [o["id"] for o in reaching],
+            "share_subject": "launch",
         },
         margin=margin,
         margin_unit="m",
@@ -330,4 +375,7 @@ def check_range(launch: Site, target: Site, *,
         method=("WGS84 geodesic distance (pyproj) widened by both uncertainty radii, against "
                 "each weapon's minimum/maximum range from data/weapons.csv"),
         features=tuple(features),
+        share=share,
+        centre_verdict=centre,
+        decides_if=decides,
     )

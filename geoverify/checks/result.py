@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-__all__ = ["Verdict", "CheckResult", "MapFeature", "combine_verdicts"]
+__all__ = ["Verdict", "CheckResult", "MapFeature", "Share", "Decider", "combine_verdicts"]
 
 
 class Verdict(StrEnum):
@@ -69,6 +69,59 @@ def _jsonable(value: Any) -> Any:
 
 
 @dataclass(frozen=True)
+class Share:
+    """A geometric share (never a probability) of the subject site's uncertainty area.
+
+    ``sure``: the share of the area where the claim holds for sure (other sites taken
+    worst-case); ``possible``: where it can hold (other sites best-case); ``0 <= sure <=
+    possible <= 1``. ``subject`` names the check's parameter whose area is shared out (e.g.
+    ``launch``). See :mod:`geoverify.checks.rules` for the method and its tolerance.
+
+    >>> Share(0.25, 0.75, "launch").to_dict()
+    {'sure': 0.25, 'possible': 0.75}
+    """
+
+    sure: float
+    possible: float
+    subject: str = ""
+
+    def to_dict(self) -> dict[str, float]:
+        """Return ``{"sure": x, "possible": y}`` (the report's JSON contract)."""
+        return {"sure": float(self.sure), "possible": float(self.possible)}
+
+
+@dataclass(frozen=True)
+class Decider:
+    """What would decide an inconclusive check: one site located to within ``radius_m``.
+
+    ``site`` is the check's parameter name for the site (``launch``, ``target``,
+    ``sites[2]``...; a case report maps it to the site's id), ``label`` its readable name.
+
+    >>> Decider("target", 2400.0, "Conoco field").describe()
+    'decided if Conoco field is located to within 2.4 km'
+    """
+
+    site: str
+    radius_m: float
+    label: str = ""
+
+    def describe(self) -> str:
+        """Return the finding as a phrase; the radius is rounded down, never up."""
+        r = float(self.radius_m)
+        if r >= 10_000:
+            text = f"{math.floor(r / 100) / 10:.1f} km"
+        elif r >= 1000:
+            text = f"{math.floor(r / 10) / 100:.2f}".rstrip("0").rstrip(".") + " km"
+        else:
+            text = f"{math.floor(r):.0f} m"
+        return f"decided if {self.label or self.site} is located to within {text}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return ``{"site", "label", "radius_m"}``."""
+        return {"site": self.site, "label": self.label, "radius_m": float(self.radius_m)}
+
+
+@dataclass(frozen=True)
 class CheckResult:
     """The outcome of one check.
 
@@ -76,6 +129,11 @@ class CheckResult:
     e.g. ``distance_min_m``); ``margin`` is the signed slack to the nearest limit in
     ``margin_unit`` (positive: inside the limit with room to spare, negative: beyond it,
     ``None`` when it does not apply); ``explanation`` is one plain sentence a reader can audit.
+
+    Graded answers, beside the worst-case verdict (None / empty when the check has none):
+    ``share`` (a :class:`Share` of the subject site's area), ``centre_verdict`` (the verdict
+    with every site at its best point, radius 0) and ``decides_if`` (for an inconclusive
+    check, the :class:`Decider` radius of each site that would decide it alone).
     """
 
     kind: str
@@ -88,9 +146,15 @@ class CheckResult:
     method: str = ""
     id: str = ""
     features: tuple[MapFeature, ...] = field(default=(), compare=False)
+    share: Share | None = None
+    centre_verdict: Verdict | None = None
+    decides_if: tuple[Decider, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "verdict", Verdict(self.verdict))
+        if self.centre_verdict is not None:
+            object.__setattr__(self, "centre_verdict", Verdict(self.centre_verdict))
+        object.__setattr__(self, "decides_if", tuple(self.decides_if))
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict (features are left to the GeoJSON/KML writers)."""
@@ -104,4 +168,7 @@ class CheckResult:
             "margin_unit": self.margin_unit,
             "inputs": _jsonable(dict(self.inputs)),
             "method": self.method,
+            "share": self.share.to_dict() if self.share is not None else None,
+            "centre_verdict": str(self.centre_verdict) if self.centre_verdict else None,
+            "decides_if": [d.to_dict() for d in self.decides_if],
         }

@@ -21,7 +21,9 @@ allows half a km, of hundreds of metres half a hundred (approximate qualifiers a
 figure; "exactly" and the bounds are read as written).
 
 The true distance lies between the smallest and largest distance between the two circles; the
-statement is consistent when every such distance is allowed, inconsistent when none is.
+statement is consistent when every such distance is allowed, inconsistent when none is. The
+graded share is of ``a``'s uncertainty (the site the distance is stated of; ``b`` is the
+reference it is measured from).
 
 Examples
 --------
@@ -39,8 +41,10 @@ from __future__ import annotations
 import math
 
 from geoverify.checks._support import (
+    SiteRole,
     fmt_km,
     fmt_range,
+    interval_grading,
     interval_verdict,
     line_feature,
     require_site,
@@ -143,6 +147,9 @@ def check_stated_distance(a: Site, b: Site, *, stated_m: float, qualifier: str =
     lower, upper, tol = stated_limits(stated_m, qualifier, tolerance)
     sep = separation(a, b)
     verdict, margin = interval_verdict(sep.min_m, sep.max_m, lower, upper)
+    share, centre, decides = interval_grading(sep.distance_m, SiteRole("a", a, sep.radius_a_m),
+                                              SiteRole("b", b, sep.radius_b_m), lower, upper,
+                                              verdict)
     said = f"{qualifier} {fmt_km(float(stated_m))}".strip()
     allowed = (f"{fmt_range(lower, upper)}" if math.isfinite(upper)
                else f"at least {fmt_km(lower)}")
@@ -154,7 +161,8 @@ def check_stated_distance(a: Site, b: Site, *, stated_m: float, qualifier: str =
         explanation=sentence,
         values={"distance_m": sep.distance_m, "distance_min_m": sep.min_m,
                 "distance_max_m": sep.max_m, "stated_m": float(stated_m),
-                "allowed_min_m": lower, "allowed_max_m": upper, "tolerance": tol},
+                "allowed_min_m": lower, "allowed_max_m": upper, "tolerance": tol,
+                "share_subject": "a"},
         margin=margin,
         margin_unit="m",
         inputs={"a": site_label(a), "a_uncertainty_m": a.uncertainty_m, "b": site_label(b),
@@ -163,4 +171,7 @@ def check_stated_distance(a: Site, b: Site, *, stated_m: float, qualifier: str =
         method=("WGS84 geodesic distance widened by both uncertainty radii, against the stated "
                 "distance with the qualifier's relative tolerance"),
         features=(*site_features([a, b]), line_feature(a, b)),
+        share=share,
+        centre_verdict=centre,
+        decides_if=decides,
     )

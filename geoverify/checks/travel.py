@@ -11,6 +11,8 @@ shortest gap (zero when the intervals overlap: unbounded).
   geodesic distance (roads wind; rivers need bridges), stays within it;
 - inconclusive otherwise.
 
+The graded share is of ``b``'s uncertainty: the share of it reachable from ``a`` in time.
+
 Plausible maximum average speeds by mode (geoverify's own assumptions; override with
 ``max_speed_kmh``): foot 6 km/h, motorcycle 90, road_vehicle 90, offroad_vehicle 50,
 boat 40, helicopter 250, drone 200 (about the Shahed-136's quoted 150 to 190 km/h),
@@ -35,8 +37,9 @@ from datetime import datetime
 from typing import Any
 
 from geoverify.checks._support import (
+    SiteRole,
+    deciders,
     fmt_range,
-    limit_tolerance,
     line_feature,
     require_site,
     separation,
@@ -44,12 +47,13 @@ from geoverify.checks._support import (
     site_label,
 )
 from geoverify.checks.registry import register_check
-from geoverify.checks.result import CheckResult, Verdict
+from geoverify.checks.result import CheckResult, Share
+from geoverify.checks.rules import travel_decide_radius, travel_rule, travel_share, verdict_of
 from geoverify.errors import CheckError, GeoverifyError
 from geoverify.sites import Site
 from geoverify.times import TimeInterval, parse_time
 
-__all__ = ["check_travel", "MODE_SPEEDS_KMH", "ROUTE_FACTOR", "time_gap_bounds"]
+__all__ = ["check_travel", "MODE_SPEEDS_KMH", "ROUTE_FACTOR", "time_gap_bounds", "speed_limit"]
 
 #: plausible maximum average speed over the journey, km/h, by mode
 MODE_SPEEDS_KMH: dict[str, float] = {
@@ -91,6 +95,26 @@ def time_gap_bounds(when_a: TimeInterval, when_b: TimeInterval) -> tuple[float, 
     longest = max(abs((when_b.end - when_a.start).total_seconds()),
                   abs((when_a.end - when_b.start).total_seconds()))
     return float(shortest), float(longest)
+
+
+def speed_limit(mode: str, max_speed_kmh: float | None = None) -> float:
+    """Return the plausible maximum average speed (km/h): ``max_speed_kmh``, or the mode's.
+
+    >>> speed_limit("foot"), speed_limit("foot", 8)
+    (6.0, 8.0)
+    """
+    if max_speed_kmh is None:
+        if mode not in MODE_SPEEDS_KMH:
+            raise CheckError(f"travel check: unknown mode {mode!r} "
+                             f"(one of {', '.join(MODE_SPEEDS_KMH)}; or give max_speed_kmh)")
+        return MODE_SPEEDS_KMH[mode]
+    try:
+        limit = float(max_speed_kmh)
+    except (TypeError, ValueError):
+        limit = math.nan
+    if not (math.isfinite(limit) and limit > 0):
+        raise CheckError(f"travel check: max_speed_kmh {max_speed_kmh!r} must be > 0")
+    return limit
 
 
 def _duration(seconds: float) -> str:
@@ -141,39 +165,26 @@ def check_travel(a: Site, when_a: datetime | TimeInterval, b: Site,
     require_site(a, "a")
     require_site(b, "b")
     ia, ib = _interval(when_a, "when_a"), _interval(when_b, "when_b")
-    if max_speed_kmh is None:
-        if mode not in MODE_SPEEDS_KMH:
-            raise CheckError(f"travel check: unknown mode {mode!r} "
-                             f"(one of {', '.join(MODE_SPEEDS_KMH)}; or give max_speed_kmh)")
-        limit = MODE_SPEEDS_KMH[mode]
-    else:
-        limit = float(max_speed_kmh)
-        if not (math.isfinite(limit) and limit > 0):
-            raise CheckError(f"travel check: max_speed_kmh {max_speed_kmh!r} must be > 0")
+    limit = speed_limit(mode, max_speed_kmh)
     sep = separation(a, b)
     gap_min, gap_max = time_gap_bounds(ia, ib)
-    to_kmh = 3.6
-    if gap_max > 0:
-        speed_min = sep.min_m / gap_max * to_kmh
-    else:  # the same instant: only a distance that may be zero (touching circles) fits
-        speed_min = 0.0 if sep.min_m <= limit_tolerance(0.0) else math.inf
+    code, margin_a, speed_a, speed_b = travel_rule(sep.min_m, sep.max_m, gap_min, gap_max, limit,
+                                                   ROUTE_FACTOR, same_unit)
     route_max = sep.max_m * ROUTE_FACTOR
-    if gap_min > 0:
-        speed_max = route_max / gap_min * to_kmh
-    else:
-        speed_max = 0.0 if route_max == 0 else math.inf
-    touch = limit * 1e-12  # floating-point noise on the limit never flips a verdict
-    if speed_min > limit + touch:
-        verdict, margin = Verdict.INCONSISTENT, limit - speed_min
-    elif speed_max <= limit + touch:
-        verdict, margin = Verdict.CONSISTENT, limit - speed_max
-    else:
-        verdict, margin = Verdict.INCONCLUSIVE, limit - speed_min
+    speed_min, speed_max, margin = float(speed_a), float(speed_b), float(margin_a)
+    verdict = verdict_of(code)
     group_note = ""
-    if verdict is Verdict.INCONSISTENT and not same_unit:
-        verdict = Verdict.INCONCLUSIVE
+    if not same_unit and speed_min > limit + limit * 1e-12:
         group_note = (" (too fast for one unit, but the actor may be a group acting in both "
                       "places at once; set same_unit if it is one unit)")
+    sure, possible = travel_share(sep.distance_m, sep.radius_b_m, sep.radius_a_m, gap_min,
+                                  gap_max, limit, ROUTE_FACTOR, same_unit, code)
+    centre, *_ = travel_rule(sep.distance_m, sep.distance_m, gap_min, gap_max, limit,
+                             ROUTE_FACTOR, same_unit)
+    roles = (SiteRole("a", a, sep.radius_a_m), SiteRole("b", b, sep.radius_b_m))
+    radii = [travel_decide_radius(sep.distance_m, role.radius_m, mate.radius_m, gap_min, gap_max,
+                                  limit, ROUTE_FACTOR, same_unit)
+             for role, mate in (roles, roles[::-1])]
     gap_text = (_duration(gap_min) if gap_min == gap_max
                 else f"{_duration(gap_min)} to {_duration(gap_max)}")
     fastest = "unbounded" if math.isinf(speed_max) else f"{speed_max:.0f} km/h"
@@ -190,7 +201,7 @@ def check_travel(a: Site, when_a: datetime | TimeInterval, b: Site,
                 "distance_max_m": sep.max_m, "route_max_m": route_max,
                 "time_gap_min_s": gap_min, "time_gap_max_s": gap_max,
                 "speed_min_kmh": speed_min, "speed_max_kmh": speed_max,
-                "max_speed_kmh": limit, "mode": mode},
+                "max_speed_kmh": limit, "mode": mode, "share_subject": "b"},
         margin=margin,
         margin_unit="km/h",
         inputs={"a": site_label(a), "a_uncertainty_m": a.uncertainty_m, "when_a": ia.to_dict(),
@@ -199,6 +210,9 @@ def check_travel(a: Site, when_a: datetime | TimeInterval, b: Site,
         method=(f"smallest geodesic distance / longest time gap against the mode's speed; for "
                 f"'consistent', largest distance x {ROUTE_FACTOR} (route factor) / shortest gap"),
         features=(*site_features([a, b]), line_feature(a, b)),
+        share=Share(float(sure), float(possible), "b"),
+        centre_verdict=verdict_of(centre),
+        decides_if=deciders(roles, radii),
     )
 
 

@@ -4,7 +4,8 @@ Geometric horizon with standard refraction: an eye ``h`` metres above a smooth E
 horizon at ``d = sqrt(2 R_eff h + h**2)``, with the effective radius ``R_eff = R / (1 - k)``
 (``k`` the refraction coefficient, 0.13 by default; ``R`` the mean Earth radius,
 6,371,008.8 m). Observer and target are mutually visible over a smooth Earth up to the sum of
-their two horizon distances. Terrain, buildings and haze are not modelled: "consistent" means
+their two horizon distances (the graded share is of the observer's uncertainty). Terrain,
+buildings and haze are not modelled: "consistent" means
 the Earth's curvature does not hide the target, not that nothing else does. Both heights are
 above the ground between them (taken as level).
 
@@ -23,8 +24,10 @@ import math
 from typing import Any
 
 from geoverify.checks._support import (
+    SiteRole,
     fmt_km,
     fmt_range,
+    interval_grading,
     interval_verdict,
     line_feature,
     require_site,
@@ -111,6 +114,9 @@ def check_visibility(observer: Site, target: Site, *, observer_height_m: float,
     limit = float(d_obs + d_tgt)
     sep = separation(observer, target)
     verdict, margin = interval_verdict(sep.min_m, sep.max_m, 0.0, limit)
+    share, centre, decides = interval_grading(
+        sep.distance_m, SiteRole("observer", observer, sep.radius_a_m),
+        SiteRole("target", target, sep.radius_b_m), 0.0, limit, verdict)
     sentence = (f"{site_label(target)} is {fmt_range(sep.min_m, sep.max_m)} from "
                 f"{site_label(observer)}; from {h_obs:g} m a target {h_tgt:g} m high stays above "
                 f"the horizon (k = {refraction_k:g}) up to {fmt_km(limit)}: {verdict}"
@@ -126,7 +132,8 @@ def check_visibility(observer: Site, target: Site, *, observer_height_m: float,
         values={"distance_m": sep.distance_m, "distance_min_m": sep.min_m,
                 "distance_max_m": sep.max_m, "observer_horizon_m": d_obs,
                 "target_horizon_m": d_tgt, "max_visible_m": limit,
-                "effective_radius_m": earth_radius_m / (1.0 - refraction_k)},
+                "effective_radius_m": earth_radius_m / (1.0 - refraction_k),
+                "share_subject": "observer"},
         margin=margin if math.isfinite(margin) else None,
         margin_unit="m",
         inputs={"observer": site_label(observer), "observer_uncertainty_m": observer.uncertainty_m,
@@ -136,4 +143,7 @@ def check_visibility(observer: Site, target: Site, *, observer_height_m: float,
         method=("geometric horizon sqrt(2 R_eff h + h^2), R_eff = R/(1-k), for both heights, "
                 "against the WGS84 geodesic distance widened by both uncertainty radii"),
         features=tuple(features),
+        share=share,
+        centre_verdict=centre,
+        decides_if=decides,
     )

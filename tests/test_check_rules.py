@@ -1,0 +1,262 @@
+"""One rule, two front ends: the array rules agree *exactly* with the scalar checks.
+
+Random rows of sites are judged once with :mod:`geoverify.checks.rules` on numpy arrays (as a
+table of events would be) and once per row with the scalar check; verdicts, margins, shares,
+centre verdicts and deciding radii must be equal, not close. ``weapon_matrix`` is checked the
+same way against ``check_range`` per weapon.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import UTC
+
+import numpy as np
+import pytest
+from geographiclib.geodesic import Geodesic
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from geoverify.checks import rules
+from geoverify.checks.direction import check_direction, claimed_sector
+from geoverify.checks.matrix import weapon_matrix
+from geoverify.checks.proximity import check_proximity, proximity_limits
+from geoverify.checks.range import check_range
+from geoverify.checks.stated_distance import check_stated_distance, stated_limits
+from geoverify.checks.travel import MODE_SPEEDS_KMH, ROUTE_FACTOR, check_travel
+from geoverify.errors import CheckError
+from geoverify.geodesy import distance_bounds, inverse
+from geoverify.sites import Site
+from geoverify.weapons import catalogue
+
+G = Geodesic.WGS84
+SET = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+rows_st = st.lists(st.tuples(st.floats(0, 360), st.floats(0, 60_000), st.floats(0, 8000),
+                             st.floats(0, 8000)), min_size=1, max_size=12)
+
+
+def make_rows(rows):
+    """Pairs (a, b) of sites: a at (35, 40), b along an azimuth, each with a radius."""
+    a_sites, b_sites = [], []
+    for az, s, ra, rb in rows:
+        g = G.Direct(35.0, 40.0, az, s)
+        a_sites.append(Site(35.0, 40.0, ra, name="a"))
+        b_sites.append(Site(g["lat2"], g["lon2"], rb, name="b"))
+    return a_sites, b_sites
+
+
+def arrays(sites):
+    return (np.array([s.lat for s in sites]), np.array([s.lon for s in sites]),
+            np.array([s.uncertainty_m for s in sites]))
+
+
+def same(x, y):
+    """Equal floats, NaN equal to NaN and to None."""
+    if x is None or y is None:
+        return (x is None or (isinstance(x, float) and math.isnan(x))) and (
+            y is None or (isinstance(y, float) and math.isnan(y)))
+    return x == y or (math.isnan(x) and math.isnan(y))
+
+
+def nan_none(v):
+    return None if v is None or (isinstance(v, float) and math.isnan(v)) else v
+
+
+@SET
+@given(rows_st, st.sampled_from(["near", "in", "on the outskirts of"]),
+       st.sampled_from(["village", "city", None]))
+def test_proximity_rows(rows, relation, kind):
+    places, sites = make_rows(rows)
+    pla, plo, pr = arrays(places)
+    sla, slo, sr = arrays(sites)
+    _, lower, upper = proximity_limits(relation, kind)
+    lo, hi = distance_bounds(pla, plo, pr, sla, slo, sr)
+    d = inverse(pla, plo, sla, slo).distance_m
+    code, margin = rules.interval_rule(lo, hi, lower, upper)
+    sure, possible = rules.interval_share(d, sr, pr, lower, upper, code)
+    centre, _ = rules.interval_rule(d, d, lower, upper)
+    dec_site = rules.interval_decide_radius(d, sr, pr, lower, upper)
+    for i, (p, s) in enumerate(zip(places, sites, strict=True)):
+        r = check_proximity(s, p, relation=relation, place_kind=kind)
+        assert r.verdict == rules.verdict_of(code[i]) and same(r.margin, float(margin[i]))
+        assert (r.share.sure, r.share.possible) == (sure[i], possible[i])
+        assert r.centre_verdict == rules.verdict_of(centre[i])
+        mine = {d_.site: d_.radius_m for d_ in r.decides_if}
+        assert same(mine.get("site"), nan_none(float(dec_site[i])))
+
+
+@SET
+@given(rows_st, st.sampled_from([2000.0, 5000.0, 15_000.0]),
+       st.sampled_from(["about", "", "exactly", "more than", "up to"]))
+def test_stated_distance_rows(rows, stated, qualifier):
+    a_sites, b_sites = make_rows(rows)
+    ala, alo, ar = arrays(a_sites)
+    bla, blo, br = arrays(b_sites)
+    lower, upper, _ = stated_limits(stated, qualifier)
+    lo, hi = distance_bounds(ala, alo, ar, bla, blo, br)
+    d = inverse(ala, alo, bla, blo).distance_m
+    code, margin = rules.interval_rule(lo, hi, lower, upper)
+    sure, possible = rules.interval_share(d, ar, br, lower, upper, code)
+    for i, (a, b) in enumerate(zip(a_sites, b_sites, strict=True)):
+        r = check_stated_distance(a, b, stated_m=stated, qualifier=qualifier)
+        assert r.verdict == rules.verdict_of(code[i]) and same(r.margin, float(margin[i]))
+        assert (r.share.sure, r.share.possible) == (sure[i], possible[i])
+
+
+WEAPON_WORDS = ["107 mm", "122 mm", "Katyusha", "M777", "GMLRS", "Grad", None]
+
+
+@SET
+@given(rows_st, st.sampled_from(WEAPON_WORDS))
+def test_range_rows(rows, word):
+    from geoverify.checks.range import _candidates, _family_siblings
+
+    launches, targets = make_rows(rows)
+    lla, llo, lr = arrays(launches)
+    tla, tlo, tr = arrays(targets)
+    d = inverse(lla, llo, tla, tlo).distance_m
+    weapons = _candidates(word)
+    lmin, top = rules.weapon_arrays(weapons)
+    smin, stop = rules.weapon_arrays(_family_siblings(word, weapons))
+    j = rules.range_judgement(d, lr, tr, lmin, top, named=word is not None, sibling_min_m=smin,
+                              sibling_max_m=stop)
+    for i, (launch, target) in enumerate(zip(launches, targets, strict=True)):
+        r = check_range(launch, target, weapon=word)
+        assert r.verdict == rules.verdict_of(j.code[i]) and same(r.margin, float(j.margin[i]))
+        assert (r.share.sure, r.share.possible) == (j.sure[i], j.possible[i])
+        assert r.centre_verdict == rules.verdict_of(j.centre_code[i])
+        mine = {x.site: x.radius_m for x in r.decides_if}
+        assert same(mine.get("launch"), nan_none(float(j.decide_launch[i])))
+        assert same(mine.get("target"), nan_none(float(j.decide_target[i])))
+        for k, o in enumerate(r.values["weapons"]):
+            assert o["verdict"] == str(rules.verdict_of(j.weapon_code[i, k]))
+            assert same(o["margin_m"], nan_none(float(j.weapon_margin[i, k])))
+            assert o["share"] == {"sure": j.weapon_sure[i, k], "possible": j.weapon_possible[i, k]}
+
+
+@SET
+@given(rows_st, st.sampled_from(["north-east", "S", "WNW", 100.0]),
+       st.sampled_from([(0.0, math.inf), (0.0, 25_000.0), (8000.0, math.inf)]))
+def test_direction_rows(rows, direction, band):
+    refs, sites = make_rows(rows)
+    rla, rlo, rr = arrays(refs)
+    sla, slo, sr = arrays(sites)
+    centre, half, _ = claimed_sector(direction)
+    lower, upper = band
+    j = rules.direction_judgement(rla, rlo, rr, sla, slo, sr, centre, half, lower, upper)
+    sure, possible = rules.direction_share(j.distance_m, j.azimuth_deg, sr, rr, centre, half,
+                                           lower, upper, j.code)
+    dec = rules.direction_decide_radius(rla, rlo, rr, sla, slo, sr, centre, half, lower, upper,
+                                        which="site")
+    undecided = j.code == 0
+    for i, (ref, site) in enumerate(zip(refs, sites, strict=True)):
+        r = check_direction(site, ref, direction=direction, min_m=lower,
+                            max_m=None if math.isinf(upper) else upper)
+        assert r.verdict == rules.verdict_of(j.code[i])
+        assert same(r.margin, nan_none(float(j.direction_margin[i])))
+        assert r.values["azimuth_spread_deg"] == j.spread_deg[i]
+        assert (r.share.sure, r.share.possible) == (sure[i], possible[i])
+        assert r.centre_verdict == rules.verdict_of(j.centre_code[i])
+        mine = {x.site: x.radius_m for x in r.decides_if}
+        assert same(mine.get("site"), nan_none(float(dec[i])) if undecided[i] else None)
+
+
+@SET
+@given(rows_st, st.integers(0, 4 * 3600), st.integers(0, 3600), st.booleans())
+def test_travel_rows(rows, gap, precision, same_unit):
+    from datetime import datetime, timedelta
+
+    from geoverify.times import TimeInterval
+
+    a_sites, b_sites = make_rows(rows)
+    ala, alo, ar = arrays(a_sites)
+    bla, blo, br = arrays(b_sites)
+    t0 = datetime(2022, 1, 5, 6, tzinfo=UTC)
+    when_b = TimeInterval(t0 + timedelta(seconds=gap), t0 + timedelta(seconds=gap + precision))
+    gmin, gmax = float(gap), float(gap + precision)  # whole seconds: as a timedelta holds them
+    limit = MODE_SPEEDS_KMH["road_vehicle"]
+    lo, hi = distance_bounds(ala, alo, ar, bla, blo, br)
+    code, margin, _, _ = rules.travel_rule(lo, hi, gmin, gmax, limit, ROUTE_FACTOR, same_unit)
+    d = inverse(ala, alo, bla, blo).distance_m
+    sure, possible = rules.travel_share(d, br, ar, gmin, gmax, limit, ROUTE_FACTOR, same_unit,
+                                        code)
+    for i, (a, b) in enumerate(zip(a_sites, b_sites, strict=True)):
+        r = check_travel(a, t0, b, when_b, same_unit=same_unit)
+        assert r.verdict == rules.verdict_of(code[i]) and same(r.margin, float(margin[i]))
+        assert (r.share.sure, r.share.possible) == (sure[i], possible[i])
+
+
+def test_scalars_in_scalars_out():
+    code, margin = rules.interval_rule(1000.0, 2000.0, 0.0, 5000.0)
+    assert code.shape == () and int(code) == 1 and float(margin) == 3000.0
+    assert rules.verdict_names(np.array([[1, -1], [0, 0]])).tolist() == [
+        ["consistent", "inconsistent"], ["inconclusive", "inconclusive"]]
+    # NaN rows (a missing coordinate) are undecided, never a confident verdict
+    code, _ = rules.interval_rule(np.array([np.nan, 10.0]), np.array([np.nan, 20.0]), 0.0, 50.0)
+    assert code.tolist() == [0, 1]
+
+
+# ----------------------------------------------------------------------------------------------
+# weapon_matrix
+
+
+def test_weapon_matrix_cells_are_check_range_per_weapon():
+    conoco = Site(35.33611, 40.30944, 4000, name="Conoco field")
+    rng = np.random.default_rng(5)
+    candidates = []
+    for i in range(30):
+        g = G.Direct(conoco.lat, conoco.lon, rng.uniform(0, 360), rng.uniform(0, 80_000))
+        candidates.append(Site(g["lat2"], g["lon2"], rng.choice([0.0, 800.0, 5000.0]),
+                               name=f"c{i}"))
+    m = weapon_matrix(candidates, conoco)
+    assert list(m.index.names) == ["launch", "weapon"] and len(m) == 30 * len(catalogue())
+    for c in candidates[:12]:
+        for w in catalogue():
+            o = check_range(c, conoco, weapon=w.id).values["weapons"][0]
+            row = m.loc[(c.name, w.id)]
+            assert row["verdict"] == o["verdict"]
+            assert same(float(row["margin_m"]), nan_none(o["margin_m"]))
+            assert (row["share_sure"], row["share_possible"]) == (o["share"]["sure"],
+                                                                  o["share"]["possible"])
+    r = check_range(candidates[0], conoco)
+    assert m.loc[candidates[0].name, "distance_min_m"].iloc[0] == r.values["distance_min_m"]
+
+
+def test_weapon_matrix_one_launch_many_targets_and_bad_input():
+    launch = Site(35.0, 40.5, 500, name="L")
+    targets = {"near": Site(35.01, 40.5, 0), "far": Site(35.3, 40.5, 0)}
+    m = weapon_matrix(launch, targets, weapons="Katyusha")
+    assert list(m.index.names) == ["target", "weapon"]
+    assert m["verdict"].unstack().loc["far"].tolist() == ["inconsistent", "inconsistent"]
+    same_name = weapon_matrix([Site(35.0, 40.4, 0, name="X"), Site(35.0, 40.6, 0, name="X")],
+                              Site(35.0, 40.5, 0), weapons="M224")
+    assert same_name.index.get_level_values(0).tolist() == ["X", "X #2"]
+    with pytest.raises(CheckError, match="one launch site and many targets"):
+        weapon_matrix([launch, launch], [launch, launch])
+    with pytest.raises(CheckError, match="must be a Site"):
+        weapon_matrix([launch, (35.0, 40.0)], launch)
+    with pytest.raises(CheckError, match="unknown weapon"):
+        weapon_matrix(launch, launch, weapons="Katysha")
+
+
+# ----------------------------------------------------------------------------------------------
+# the range sentence names the weapons
+
+
+def test_range_sentence_names_weapons_by_verdict():
+    target = Site(35.0, 40.5, 0, name="T")
+    g = G.Direct(35.0, 40.5, 0.0, 30_000.0)
+    r = check_range(Site(g["lat2"], g["lon2"], 200, name="L"), target)
+    text = r.explanation
+    assert "6 fit (122 mm rocket (Chinese extended-range variant); Fajr-3 240 mm rocket; " \
+           "Fajr-5 333 mm rocket; and 3 more)" in text
+    assert "12 cannot reach (107 mm rocket (Type 63 family);" in text
+    assert "and 9 more)" in text
+    assert "6 undecided (Fajr-1 / Haseb 107 mm rocket (Iranian);" in text
+    g = G.Direct(35.0, 40.5, 0.0, 15_000.0)
+    k = check_range(Site(g["lat2"], g["lon2"], 100, name="L"), target, weapon="Katyusha")
+    assert k.explanation.endswith(
+        "of the 2 weapons 'Katyusha' can mean, 1 fit (122 mm rocket 9M22U (BM-21 Grad), "
+        "1.6 to 20 km), 1 cannot reach (107 mm rocket (Type 63 family), at most 8.05 km, "
+        "unverified figure), 0 undecided: consistent.")
