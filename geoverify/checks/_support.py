@@ -150,10 +150,12 @@ class SiteRole:
 
 def deciders(roles: Sequence[SiteRole], radii: Sequence[Any]) -> tuple[Decider, ...]:
     """Return a Decider for each role whose deciding radius is a number (NaN: none)."""
+    from geoverify.checks.rules import MIN_DECIDE_RADIUS_M
+
     out = []
     for role, r in zip(roles, radii, strict=True):
         value = float(r)
-        if math.isfinite(value) and value >= 1e-6:  # under a micrometre locates nothing
+        if math.isfinite(value) and value >= MIN_DECIDE_RADIUS_M:
             out.append(Decider(role.param, value, site_label(role.site)))
     return tuple(out)
 

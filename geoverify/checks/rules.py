@@ -67,6 +67,7 @@ __all__ = [
     "INCONCLUSIVE",
     "INCONSISTENT",
     "SHARE_EPS",
+    "MIN_DECIDE_RADIUS_M",
     "UNKNOWN_MIN_SHARE",
     "verdict_of",
     "verdict_names",
@@ -98,6 +99,9 @@ __all__ = [
 CONSISTENT = 1
 INCONCLUSIVE = 0
 INCONSISTENT = -1
+#: a deciding radius under this (metres) locates nothing: reported as none, by every front end
+MIN_DECIDE_RADIUS_M = 1e-6
+
 #: an undecided check's shares stay at least this far from 0 and 1
 SHARE_EPS = 1e-9
 #: with an unknown minimum range, distances under this share of the maximum are undecided: the
@@ -346,7 +350,7 @@ def _pick_radius(cons: np.ndarray, incons: np.ndarray, current: np.ndarray) -> n
     r = np.maximum(cons, incons)
     with np.errstate(invalid="ignore"):
         r = np.where(np.isfinite(r) & (r > 0), r - 1e-9 * np.maximum(r, 1.0), np.nan)
-        return np.where(r < current, r, np.nan)
+        return np.where((r < current) & (r >= MIN_DECIDE_RADIUS_M), r, np.nan)
 
 
 def interval_radius_bounds(d: Any, r_other: Any, lower: Any,
@@ -813,7 +817,7 @@ def direction_decide_radius(ref_lat: Any, ref_lon: Any, r_ref: Any, lat: Any, lo
         ok = decided(mid)
         low = np.where(ok, mid, low)
         high = np.where(ok, high, mid)
-    return np.where(~now & at_zero & (low > 0), low, np.nan)
+    return np.where(~now & at_zero & (low >= MIN_DECIDE_RADIUS_M), low, np.nan)
 
 
 # --------------------------------------------------------------------------------------------

@@ -29,7 +29,7 @@ Examples
 >>> ne = direction_region(deir, "north-east")
 >>> ese = direction_region(deir, "east-south-east")
 >>> [p["name"] for p in (reach & ese).places(limit=4)]
-['Khasham', 'al-Tabiyah', 'Mazloum', 'Conoco gas field']
+['Khasham', 'al-Tabiyah (GeoNames 172358)', 'Mazloum', 'Conoco gas field']
 """
 
 from __future__ import annotations
