@@ -11,7 +11,10 @@ import os
 import tempfile
 from pathlib import Path
 
-__all__ = ["data_dir", "data_path", "cache_dir", "atomic_write_bytes", "atomic_write_text"]
+from geoverify.errors import GeoverifyError
+
+__all__ = ["data_dir", "data_path", "cache_dir", "atomic_write_bytes", "atomic_write_text",
+           "write_output", "check_output_path"]
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -73,3 +76,70 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
 def atomic_write_text(path: str | os.PathLike[str], text: str, encoding: str = "utf-8") -> None:
     """Write ``text`` to ``path`` atomically (see :func:`atomic_write_bytes`)."""
     atomic_write_bytes(path, text.encode(encoding))
+
+
+def write_output(path: str | os.PathLike[str], data: bytes, *, what: str = "output file",
+                 error: type[GeoverifyError] = GeoverifyError) -> Path:
+    """Write an output file (atomically) and return its :class:`~pathlib.Path`.
+
+    A path that exists and is not a regular file (``/dev/stdout``, a named pipe) is written
+    directly: renaming a temporary file over it would replace the device or pipe. Errors are
+    ``error(f"{what} 'PATH': ...")`` in one line: an empty path, a directory, a parent that is
+    a file, a place that cannot be written.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     write_output(pathlib.Path(d, "a.txt"), b"x").read_bytes()
+    b'x'
+    >>> write_output("", b"x")
+    Traceback (most recent call last):
+    ...
+    geoverify.errors.GeoverifyError: output file '': cannot write: the path is empty
+    """
+    import stat
+
+    target = check_output_path(path, what=what, error=error)
+    try:
+        mode = target.stat().st_mode if target.exists() else None
+        if mode is not None and not stat.S_ISREG(mode):
+            with open(target, "wb") as handle:  # a device or pipe: no rename over it
+                handle.write(data)
+        else:
+            atomic_write_bytes(target, data)
+    except BrokenPipeError:
+        raise  # the reader of a pipe went away (``| head``): not an input error
+    except OSError as exc:
+        raise error(f"{what} {os.fspath(path)!r}: cannot write: {exc.strerror or exc}") from None
+    return target
+
+
+def check_output_path(path: str | os.PathLike[str], *, what: str = "output file",
+                      error: type[GeoverifyError] = GeoverifyError) -> Path:
+    """Return ``path`` as a Path if an output file can be created there, else raise ``error``.
+
+    Refused: an empty path, a directory, a path below a regular file. A missing parent
+    directory is fine (the writers create it).
+
+    Examples
+    --------
+    >>> check_output_path("out/report.html").name
+    'report.html'
+    """
+    text = os.fspath(path)
+    target = Path(text)
+
+    def fail(reason: str) -> GeoverifyError:
+        return error(f"{what} {text!r}: cannot write: {reason}")
+
+    if not text.strip():
+        raise fail("the path is empty")
+    if target.is_dir():
+        raise fail("is a directory")
+    for parent in target.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise fail(f"{os.fspath(parent)!r} is a file, not a directory")
+            break
+    return target

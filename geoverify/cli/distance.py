@@ -1,7 +1,7 @@
 """``geoverify distance A B``: geodesic distance and bearing between two places or coordinates.
 
 A and B are coordinate texts in any notation :func:`geoverify.coordinates.parse_coordinates`
-reads, or place names for the offline gazetteer (through :func:`geoverify.sites.site_from_text`).
+reads, or place names for the offline gazetteer (through :func:`geoverify.locate.site_from_text`).
 The uncertainty radius of each (the notation's precision, or the gazetteer's radius) gives
 the smallest and largest possible distance and the range of bearings.
 
@@ -62,7 +62,7 @@ def format_distance(metres: float) -> str:
 
 
 def _site(text: str, label: str) -> Any:
-    from geoverify.sites import site_from_text
+    from geoverify.locate import site_from_text
 
     if not text.strip():
         raise GeoverifyError(f"{label}: empty text; give coordinates or a place name")
