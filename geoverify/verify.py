@@ -30,6 +30,12 @@ check: the result is ``inconclusive`` and says so, rather than a circular ``cons
 Explicit checks get the id given in the case file or ``<kind>:<n>``; an explicit check with the
 id of an implied one replaces it. ``skip`` drops ids or whole kinds; ``options`` adds keyword
 arguments by id or kind.
+
+A parameter the check refuses (``stated_m: -10000``, an unknown weapon, a half-width of 200°)
+is bad input: :func:`verify` raises :class:`~geoverify.errors.CaseFileError` naming the file,
+line and field (exit 2 on the command line). A check that cannot run on valid inputs (a
+cluster spread round the globe, a missing optional library) gives an ``inconclusive`` result
+saying "Could not run" and why.
 """
 
 from __future__ import annotations
@@ -42,7 +48,7 @@ from typing import TYPE_CHECKING, Any
 
 from geoverify.checks.result import CheckResult, Verdict
 from geoverify.claims import Case, Claim, SiteSpec
-from geoverify.errors import CaseFileError, GeoverifyError
+from geoverify.errors import CaseFileError, CheckError, GeoverifyError, quoted
 from geoverify.sites import Site
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -69,7 +75,9 @@ class PlannedCheck:
 
     ``implied`` says whether the claims implied it (or the analyst listed it); ``reason`` is a
     short text saying why it is run; ``circular`` holds a reason when the check has nothing
-    independent to test.
+    independent to test; ``field_path`` is the case-file field it comes from and
+    ``param_fields`` the field of each parameter the analyst wrote (``checks[0].stated_m``,
+    ``options.range.tolerance``).
     """
 
     id: str
@@ -79,6 +87,7 @@ class PlannedCheck:
     reason: str = ""
     circular: str | None = None
     field_path: str | None = None
+    param_fields: Mapping[str, str] = field(default_factory=dict)
 
 
 # ------------------------------------------------------------------------------------------
@@ -376,7 +385,9 @@ def plan_checks(case: Case) -> list[PlannedCheck]:
         check_id = chk.id or f"{chk.kind}:{counts[chk.kind]}"
         explicit.append(PlannedCheck(check_id, chk.kind, dict(chk.params), implied=False,
                                      reason="listed in the case file",
-                                     field_path=f"checks[{n}]"))
+                                     field_path=f"checks[{n}]",
+                                     param_fields={name: f"checks[{n}].{name}"
+                                                   for name in chk.params}))
     explicit_ids = {p.id for p in explicit}
     plans = [p for p in plans if p.id not in explicit_ids] + explicit
 
@@ -385,7 +396,12 @@ def plan_checks(case: Case) -> list[PlannedCheck]:
     out = []
     for p in plans:
         opts = {**dict(case.options.get(p.kind, {})), **dict(case.options.get(p.id, {}))}
-        out.append(replace(p, params={**p.params, **opts}) if opts else p)
+        if opts:
+            fields = {**p.param_fields,
+                      **{name: f"options.{p.kind}.{name}" for name in case.options.get(p.kind, {})},
+                      **{name: f"options.{p.id}.{name}" for name in case.options.get(p.id, {})}}
+            p = replace(p, params={**p.params, **opts}, param_fields=fields)
+        out.append(p)
     return out
 
 
@@ -463,11 +479,58 @@ def _travel(claims: Sequence[Claim], index_of: Mapping[str, int]) -> list[Planne
 # ------------------------------------------------------------------------------------------
 
 
-def run_check(plan: PlannedCheck, sites: Mapping[str, Site]) -> CheckResult:
+def _refused_param(plan: PlannedCheck, exc: CheckError) -> str | None:
+    """Return the parameter a check refused, if its message names one the plan gave.
+
+    A check refuses a bad parameter by naming it with the value it was given or with what it
+    "must" be (``stated_m -10000.0 must be >= 0``, ``when: ...``), or by quoting the text it
+    was given (``'upwards' is not a compass point``); a message that names no parameter so is
+    a check that could not run on valid inputs.
+    """
+    from geoverify.checks.registry import get_check
+
+    message = str(exc)
+    site_params = set(get_check(plan.kind).site_params)
+    best: tuple[int, str] | None = None
+    for name, value in plan.params.items():
+        shown = {re.escape(repr(value)[:60]), re.escape(quoted(value)[:60])}
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            shown.add(re.escape(repr(float(value))))
+        patterns = [rf"\b{re.escape(name)}(?::\s|\s+(?:must\b|{'|'.join(shown)}))"]
+        if name not in site_params and isinstance(value, str) and len(value.strip()) > 1:
+            patterns.append("|".join(shown))  # the text the analyst gave, quoted back
+        for pattern in patterns:
+            found = re.search(pattern, message)
+            if found and (best is None or found.start() < best[0]):
+                best = (found.start(), name)
+    return None if best is None else best[1]
+
+
+def _bad_input(plan: PlannedCheck, case: Case | None, message: str,
+               name: str | None) -> CaseFileError:
+    """Return the CaseFileError for a parameter of ``plan`` the check refused."""
+    field_path = (plan.param_fields.get(name) if name else None) or plan.field_path
+    line = None
+    if case is not None:
+        probes = [field_path or ""]
+        if name and plan.field_path:
+            probes.append(f"{plan.field_path}.params.{name}")
+        probes.append(plan.field_path or "")
+        line = next((case.lines[p] for p in probes if p and p in case.lines), None)
+    return CaseFileError(f"check {plan.id}: {' '.join(message.split())}",
+                         path=case.path if case is not None else None, line=line,
+                         field=field_path)
+
+
+def run_check(plan: PlannedCheck, sites: Mapping[str, Site], *,
+              case: Case | None = None) -> CheckResult:
     """Run one planned check on resolved sites; return its result with the plan's id.
 
-    A check that cannot run on these inputs (a :class:`~geoverify.errors.GeoverifyError`,
-    e.g. a weapon with no known range) returns an ``inconclusive`` result saying why; a
+    A parameter the check refuses (its :class:`~geoverify.errors.CheckError` names the
+    parameter and the value given, or what it must be) raises
+    :class:`~geoverify.errors.CaseFileError` with the field (and, given the ``case``, the file
+    and line). A check that cannot run on valid inputs (another
+    :class:`~geoverify.errors.GeoverifyError`) returns an ``inconclusive`` result saying why; a
     circular plan returns ``inconclusive`` without running.
     """
     from geoverify.checks.registry import get_check
@@ -491,13 +554,19 @@ def run_check(plan: PlannedCheck, sites: Mapping[str, Site]) -> CheckResult:
     try:
         inspect.signature(spec.func).bind(**kwargs)
     except TypeError as exc:
-        return CheckResult(plan.kind, Verdict.INCONCLUSIVE,
-                           f"Could not run: the parameters do not fit the check ({exc}).",
-                           id=plan.id, inputs=_plain_inputs(plan.params), method="error")
+        raise _bad_input(plan, case, f"the parameters do not fit the check ({exc})",
+                         None) from None
     except ValueError:  # pragma: no cover - a callable without a signature
         pass
     try:
         result = spec.func(**kwargs)
+    except CheckError as exc:
+        refused = _refused_param(plan, exc)
+        if refused is not None:
+            raise _bad_input(plan, case, str(exc), refused) from None
+        return CheckResult(plan.kind, Verdict.INCONCLUSIVE,
+                           f"Could not run: {' '.join(str(exc).split())}", id=plan.id,
+                           inputs=_plain_inputs(plan.params), method="error")
     except GeoverifyError as exc:
         return CheckResult(plan.kind, Verdict.INCONCLUSIVE,
                            f"Could not run: {' '.join(str(exc).split())}", id=plan.id,
@@ -618,7 +687,7 @@ def _site(sites: Mapping[str, Site], ref: Any, plan: PlannedCheck) -> Site:
     try:
         return sites[ref]
     except (KeyError, TypeError):
-        raise GeoverifyError(f"check {plan.id}: unknown site {ref!r}") from None
+        raise GeoverifyError(f"check {plan.id}: unknown site {quoted(ref)}") from None
 
 
 def _plain_inputs(params: Mapping[str, Any]) -> dict[str, Any]:
@@ -688,7 +757,7 @@ def verify(case: Case, *, skip: Iterable[str] = (), only: Iterable[str] | None =
         wanted = set(only)
         plans = [p for p in plans if p.id in wanted or p.kind in wanted]
     resolved = dict(sites) if sites is not None else resolve_sites(case)
-    results = [run_check(p, framed_sites(case, p, resolved)) for p in plans]
+    results = [run_check(p, framed_sites(case, p, resolved), case=case) for p in plans]
     case_path = case.path if case.path and Path(case.path).is_file() else None
     return VerificationReport(
         case_id=case.id or (Path(case.path).stem if case.path else "case"),

@@ -32,7 +32,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from geoverify.errors import CheckError, DataFileError
+from geoverify.errors import QUOTE_LIMIT, CheckError, DataFileError, quoted
 
 __all__ = [
     "Weapon",
@@ -271,7 +271,7 @@ def get_weapon(weapon_id: str) -> Weapon:
     for w in catalogue():
         if w.id == weapon_id:
             return w
-    raise CheckError(f"unknown weapon id {weapon_id!r} (known: {', '.join(_ids())})")
+    raise CheckError(f"unknown weapon id {quoted(weapon_id)} (known: {', '.join(_ids())})")
 
 
 def _ids() -> list[str]:
@@ -297,7 +297,7 @@ def resolve_weapons(name: str) -> tuple[Weapon, ...]:
     geoverify.errors.CheckError: unknown weapon 'Katyuska'; closest known names: katyusha, ...
     """
     if not isinstance(name, str) or not name.strip():
-        raise CheckError(f"weapon name {name!r} is empty or not text")
+        raise CheckError(f"weapon name {quoted(name)} is empty or not text")
     index = _index()
     key = normalize_weapon_name(name)
     ids = index.get(key)
@@ -310,9 +310,10 @@ def resolve_weapons(name: str) -> tuple[Weapon, ...]:
                     ids = v
                     break
     if not ids:
-        close = difflib.get_close_matches(key, list(index), n=5, cutoff=0.5)
+        close = (difflib.get_close_matches(key, list(index), n=5, cutoff=0.5)
+                 if len(key) <= QUOTE_LIMIT else [])
         hint = f"closest known names: {', '.join(close)}" if close else (
             f"known ids: {', '.join(_ids())}")
-        raise CheckError(f"unknown weapon {name!r}; {hint}")
+        raise CheckError(f"unknown weapon {quoted(name)}; {hint}")
     by_id = {w.id: w for w in catalogue()}
     return tuple(by_id[i] for i in ids)

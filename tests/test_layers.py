@@ -24,7 +24,7 @@ PACKAGE = Path(geoverify.__file__).resolve().parent
 LAYERS: list[set[str]] = [
     {"errors"},
     {"geoverify"},  # the package's __init__: its public names load lazily, on first use
-    {"_paths", "_mgrs", "_pluscodes", "times"},
+    {"_paths", "_safeload", "_mgrs", "_pluscodes", "times"},
     {"geodesy", "weapons", "_render"},
     {"sites", "sun"},
     {"coordinates", "claims"},

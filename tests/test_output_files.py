@@ -25,6 +25,21 @@ from geoverify.report import ReportError, write
 from geoverify.report.model import VerificationReport
 
 REPORT = VerificationReport("c", "Title", {}, (), ())
+CASE = """title: Two sites
+sites:
+  a: {coordinates: "35.0, 40.0", uncertainty_m: 100}
+  b: {coordinates: "35.05, 40.0", uncertainty_m: 100}
+claims:
+  - {id: c1, claimant: x, kind: impact, site: b, launch_site: a, weapon: 107 mm}
+"""
+
+
+@pytest.fixture
+def case(tmp_path_factory):
+    """A case with coordinates only (nothing to geocode): the CLI tests stay fast."""
+    path = tmp_path_factory.mktemp("case") / "two-sites.yaml"
+    path.write_text(CASE, encoding="utf-8")
+    return str(path)
 
 
 def _run(capsys, argv):
@@ -89,17 +104,19 @@ def test_a_stdout_like_link_is_not_replaced_when_stdout_is_a_file(tmp_path):
     # it. The same link, made in tmp_path, must stay a link and the report go to stdout.
     link = tmp_path / "stdout"
     link.symlink_to("/proc/self/fd/1")
+    case = tmp_path / "case.yaml"  # coordinates only: the fresh process geocodes nothing
+    case.write_text(CASE, encoding="utf-8")
     out = tmp_path / "out.md"
     with open(out, "wb") as handle:
-        proc = subprocess.run([sys.executable, "-m", "geoverify", "verify", "seed", "--only",
-                               "range", "--markdown", str(link)], stdout=handle,
+        proc = subprocess.run([sys.executable, "-m", "geoverify", "verify", str(case),
+                               "--markdown", str(link)], stdout=handle,
                               stderr=subprocess.PIPE, text=False, check=False)
     assert proc.returncode in (0, 1), proc.stderr
     assert link.is_symlink() and os.readlink(link) == "/proc/self/fd/1"
     text = out.read_text(encoding="utf-8")
-    assert text.startswith("# Rockets on Green Village")  # the report, then the table
+    assert text.startswith("# Two sites")  # the report, then the table after it
     assert "Overall verdict" in text.split("\n", 3)[-1]
-    assert _listing(tmp_path) == ["out.md", "stdout"]  # no stdout.map.png beside the link
+    assert _listing(tmp_path) == ["case.yaml", "out.md", "stdout"]  # no stdout.map.png
 
 
 # ---------------------------------------------------------------------- devices and pipes
@@ -134,25 +151,25 @@ def test_markdown_beside_a_regular_file_gets_its_picture(tmp_path):
     assert _listing(tmp_path) == ["r.map.png", "r.md"]
 
 
-def test_dash_is_standard_output(capsys):
-    status, out, _ = _run(capsys, ["verify", "seed", "--only", "range", "--markdown", "-"])
+def test_dash_is_standard_output(capsys, case):
+    status, out, _ = _run(capsys, ["verify", case, "--markdown", "-"])
     assert status in (0, 1)
-    assert out.startswith("# Rockets on Green Village")
+    assert out.startswith("# Two sites")
     assert "Overall verdict:" not in out.replace("**Overall verdict:", "")  # no table after it
 
 
-def test_two_outputs_on_standard_output_are_refused(capsys):
-    _bad(capsys, ["verify", "seed", "--markdown", "-", "--json"], "--markdown and --json",
+def test_two_outputs_on_standard_output_are_refused(capsys, case):
+    _bad(capsys, ["verify", case, "--markdown", "-", "--json"], "--markdown and --json",
          "standard output")
-    _bad(capsys, ["verify", "seed", "--markdown", "-", "--kml", "-"], "--markdown and --kml")
+    _bad(capsys, ["verify", case, "--markdown", "-", "--kml", "-"], "--markdown and --kml")
 
 
-def test_dev_full_fails_in_one_line_and_leaves_nothing(capsys, tmp_path):
+def test_dev_full_fails_in_one_line_and_leaves_nothing(capsys, case):
     # issue 10 A1: ``--markdown /dev/full`` must exit 2, one line, no temporary file anywhere
     if not os.path.exists("/dev/full"):
         pytest.skip("no /dev/full on this system")
     before = set(os.listdir("/dev"))
-    line = _bad(capsys, ["verify", "seed", "--only", "range", "--markdown", "/dev/full"],
+    line = _bad(capsys, ["verify", case, "--markdown", "/dev/full"],
                 "/dev/full", "cannot write")
     assert "No space left" in line
     assert set(os.listdir("/dev")) == before
@@ -193,12 +210,12 @@ def test_a_failed_markdown_removes_the_picture_it_made(tmp_path, monkeypatch):
 # --------------------------------------------------------------- permissions and folders
 
 
-def test_a_read_only_file_is_refused_not_replaced(capsys, tmp_path):
+def test_a_read_only_file_is_refused_not_replaced(capsys, tmp_path, case):
     # issue 10 A1: a 0444 output file was silently replaced and made 0644 (also as root)
     target = tmp_path / "r.md"
     target.write_text("keep me", encoding="utf-8")
     target.chmod(0o444)
-    line = _bad(capsys, ["verify", "seed", "--markdown", str(target)], "read-only", "0444")
+    line = _bad(capsys, ["verify", case, "--markdown", str(target)], "read-only", "0444")
     assert str(target) in line
     assert target.read_text(encoding="utf-8") == "keep me"
     assert stat.S_IMODE(target.stat().st_mode) == 0o444
@@ -249,10 +266,10 @@ def test_a_new_file_gets_the_ordinary_mode(tmp_path):
 
 
 @pytest.mark.parametrize("option", ["--html", "--markdown", "--map", "--png", "--kml"])
-def test_a_missing_folder_is_refused_not_created(capsys, tmp_path, option):
+def test_a_missing_folder_is_refused_not_created(capsys, tmp_path, case, option):
     # issue 10 A2: ``--html /nonexistent/dir/x.html`` silently created the folders
     missing = tmp_path / "no" / "such"
-    _bad(capsys, ["verify", "seed", option, str(missing / "x.out")],
+    _bad(capsys, ["verify", case, option, str(missing / "x.out")],
          f"the folder '{missing}' does not exist")
     assert _listing(tmp_path) == []
 
