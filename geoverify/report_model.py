@@ -7,12 +7,18 @@ has to import the other for them. ``geoverify.report.model.VerificationReport`` 
 :func:`geoverify.verify.verify` returns) is a :class:`ReportData` that can also draw itself
 (``.map()``) and show itself in a notebook.
 
+Checks that did not run (``status`` ``not_run``: a circular relation, nothing independent to
+check) are counted apart: they take no part in the overall verdict.
+
 Examples
 --------
 >>> from geoverify.checks.result import CheckResult
->>> data = ReportData("c", "t", {}, (), (CheckResult("range", "consistent", "Fits.", id="r"),))
->>> str(data.verdict), data.counts
-('consistent', {'consistent': 1, 'inconsistent': 0, 'inconclusive': 0})
+>>> data = ReportData("c", "t", {}, (), (
+...     CheckResult("range", "consistent", "Fits.", id="r"),
+...     CheckResult("proximity", "inconclusive", "Not checked: circular.", id="p",
+...                 status="not_run")))
+>>> str(data.verdict), data.counts, data.not_run
+('consistent', {'consistent': 1, 'inconsistent': 0, 'inconclusive': 0}, 1)
 """
 
 from __future__ import annotations
@@ -24,7 +30,8 @@ from typing import Any
 from geoverify.checks.result import CheckResult, Verdict, combine_verdicts
 from geoverify.sites import Site
 
-__all__ = ["ClaimSummary", "ReportData", "verdict_counts"]
+__all__ = ["ClaimSummary", "ReportData", "verdict_counts", "not_run_count", "counts_text",
+           "verdict_label"]
 
 
 @dataclass(frozen=True)
@@ -49,8 +56,15 @@ class ClaimSummary:
         return {k: getattr(self, k) for k in self.__dataclass_fields__}
 
 
+def _ran(check: Any) -> bool:
+    return getattr(check, "status", "run") != "not_run"
+
+
 def verdict_counts(report: Any) -> dict[str, int]:
-    """Return the number of checks per verdict, every verdict present (zero if none).
+    """Return the number of checks that ran per verdict, every verdict present (zero if none).
+
+    Checks that did not run (``status`` ``not_run``) are not counted here; see
+    :func:`not_run_count`.
 
     Examples
     --------
@@ -59,8 +73,48 @@ def verdict_counts(report: Any) -> dict[str, int]:
     """
     counts = {str(v): 0 for v in Verdict}
     for check in report.checks:
-        counts[str(Verdict(check.verdict))] += 1
+        if _ran(check):
+            counts[str(Verdict(check.verdict))] += 1
     return counts
+
+
+def not_run_count(report: Any) -> int:
+    """Return the number of checks of ``report`` that did not run (``status`` ``not_run``).
+
+    Examples
+    --------
+    >>> not_run_count(ReportData("c", "t", {}, (), ()))
+    0
+    """
+    return sum(1 for check in report.checks if not _ran(check))
+
+
+def counts_text(report: Any) -> str:
+    """Return the counts a report shows beside its overall verdict.
+
+    Examples
+    --------
+    >>> from geoverify.checks.result import CheckResult
+    >>> counts_text(ReportData("c", "t", {}, (), (
+    ...     CheckResult("range", "consistent", "Fits."),
+    ...     CheckResult("cluster", "inconclusive", "Not checked.", status="not_run"))))
+    '1 consistent, 0 inconsistent, 0 inconclusive; 1 not run'
+    """
+    text = ", ".join(f"{n} {v}" for v, n in verdict_counts(report).items())
+    skipped = not_run_count(report)
+    return f"{text}; {skipped} not run" if skipped else text
+
+
+def verdict_label(check: Any) -> str:
+    """Return what a report shows in a check's verdict column: its verdict, or ``not run``.
+
+    Examples
+    --------
+    >>> from geoverify.checks.result import CheckResult
+    >>> verdict_label(CheckResult("cluster", "inconclusive", "Not checked.", status="not_run"))
+    'not run'
+    """
+    return str(Verdict(check.verdict)) if _ran(check) else "not run"
 
 
 @dataclass(frozen=True)
@@ -83,10 +137,18 @@ class ReportData:
 
     @property
     def verdict(self) -> Verdict:
-        """The overall verdict: inconsistent if any check is, else inconclusive if any is."""
-        return combine_verdicts(c.verdict for c in self.checks)
+        """The overall verdict of the checks that ran (checks not run take no part).
+
+        Inconsistent if any is, else inconclusive if any is (or none ran), else consistent.
+        """
+        return combine_verdicts(c.verdict for c in self.checks if _ran(c))
 
     @property
     def counts(self) -> dict[str, int]:
-        """The number of checks per verdict (every verdict present, zero if none)."""
+        """The number of checks that ran per verdict (every verdict present, zero if none)."""
         return verdict_counts(self)
+
+    @property
+    def not_run(self) -> int:
+        """The number of checks that did not run (``status`` ``not_run``)."""
+        return not_run_count(self)

@@ -25,7 +25,9 @@ Implied checks and their stable ids:
 
 A stated relation whose site was itself *located from that relation* (a strike site known
 only as "near al-Quriyah", checked against "near al-Quriyah") has nothing independent to
-check: the result is ``inconclusive`` and says so, rather than a circular ``consistent``.
+check: the result has the status ``not_run`` (verdict ``inconclusive``) and says so, rather
+than a circular ``consistent``; a report leaves it out of its overall verdict and counts
+("1 consistent; 1 not run").
 
 Explicit checks get the id given in the case file or ``<kind>:<n>``; an explicit check with the
 id of an implied one replaces it. ``skip`` drops ids or whole kinds; ``options`` adds keyword
@@ -531,14 +533,15 @@ def run_check(plan: PlannedCheck, sites: Mapping[str, Site], *,
     :class:`~geoverify.errors.CaseFileError` with the field (and, given the ``case``, the file
     and line). A check that cannot run on valid inputs (another
     :class:`~geoverify.errors.GeoverifyError`) returns an ``inconclusive`` result saying why; a
-    circular plan returns ``inconclusive`` without running.
+    circular plan returns ``inconclusive`` without running. Both have the status ``not_run``.
     """
     from geoverify.checks.registry import get_check
 
     if plan.circular:
         return CheckResult(plan.kind, Verdict.INCONCLUSIVE,
                            f"Not checked: {plan.circular}.", id=plan.id,
-                           inputs=_plain_inputs(plan.params), method="circular: not run")
+                           inputs=_plain_inputs(plan.params), method="circular: not run",
+                           status="not_run")
     spec = get_check(plan.kind)
     kwargs: dict[str, Any] = {}
     for name, value in plan.params.items():
@@ -566,11 +569,11 @@ def run_check(plan: PlannedCheck, sites: Mapping[str, Site], *,
             raise _bad_input(plan, case, str(exc), refused) from None
         return CheckResult(plan.kind, Verdict.INCONCLUSIVE,
                            f"Could not run: {' '.join(str(exc).split())}", id=plan.id,
-                           inputs=_plain_inputs(plan.params), method="error")
+                           inputs=_plain_inputs(plan.params), method="error", status="not_run")
     except GeoverifyError as exc:
         return CheckResult(plan.kind, Verdict.INCONCLUSIVE,
                            f"Could not run: {' '.join(str(exc).split())}", id=plan.id,
-                           inputs=_plain_inputs(plan.params), method="error")
+                           inputs=_plain_inputs(plan.params), method="error", status="not_run")
     if not isinstance(result, CheckResult):
         raise GeoverifyError(
             f"check {plan.kind!r} returned {type(result).__name__}, not a CheckResult"

@@ -8,7 +8,11 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-__all__ = ["Verdict", "CheckResult", "MapFeature", "combine_verdicts"]
+__all__ = ["Verdict", "CheckResult", "MapFeature", "combine_verdicts", "STATUSES"]
+
+#: Whether a check ran: ``run``, or ``not_run`` (circular, nothing independent to check, or it
+#: could not run on its inputs). A check not run takes no part in a report's overall verdict.
+STATUSES = ("run", "not_run")
 
 
 class Verdict(StrEnum):
@@ -76,6 +80,8 @@ class CheckResult:
     e.g. ``distance_min_m``); ``margin`` is the signed slack to the nearest limit in
     ``margin_unit`` (positive: inside the limit with room to spare, negative: beyond it,
     ``None`` when it does not apply); ``explanation`` is one plain sentence a reader can audit.
+    ``status`` is ``run``, or ``not_run`` for a check that did not run (its verdict is then
+    ``inconclusive`` and its explanation says why); reports leave it out of the overall verdict.
     """
 
     kind: str
@@ -88,9 +94,13 @@ class CheckResult:
     method: str = ""
     id: str = ""
     features: tuple[MapFeature, ...] = field(default=(), compare=False)
+    status: str = "run"
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "verdict", Verdict(self.verdict))
+        if self.status not in STATUSES:
+            raise ValueError(f"check status {self.status!r:.60} is not one of "
+                             f"{', '.join(STATUSES)}")
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict (features are left to the GeoJSON/KML writers)."""
@@ -104,4 +114,5 @@ class CheckResult:
             "margin_unit": self.margin_unit,
             "inputs": _jsonable(dict(self.inputs)),
             "method": self.method,
+            "status": self.status,
         }
