@@ -22,7 +22,8 @@ from geoverify.sites import Site, _looks_like_coordinates
 __all__ = ["site_from_text"]
 
 
-def site_from_text(text: str, *, near: Site | None = None, country: str | None = None) -> Site:
+def site_from_text(text: str, *, near: Site | str | tuple[float, float] | None = None,
+                   country: str | None = None) -> Site:
     """Return a Site from a coordinate text in any notation, or else from a place name.
 
     Coordinates are tried first (their notation gives the uncertainty); a text that is not
@@ -34,8 +35,9 @@ def site_from_text(text: str, *, near: Site | None = None, country: str | None =
     ----------
     text : str
         Coordinates in any notation (``34.956, 40.541``, DMS, MGRS, a map URL...) or a name.
-    near : Site, optional
-        Prefer places near this site (a name only).
+    near : Site, str or (lat, lon), optional
+        Prefer places near this site, text (coordinates or a place name) or point (a name
+        only; coordinates ignore it).
     country : str, optional
         ISO 3166-1 alpha-2 code the place must be in (a name only).
 

@@ -61,16 +61,6 @@ __all__ = [
     "framed_sites", "verify", "verify_file",
 ]
 
-_GENERIC_WEAPONS = {
-    "rocket": "rocket", "rockets": "rocket", "unguided rocket": "rocket",
-    "unguided rockets": "rocket", "mortar": "mortar", "mortars": "mortar",
-    "mortar round": "mortar", "mortar rounds": "mortar", "mortar shells": "mortar",
-    "artillery": "artillery", "artillery rounds": "artillery", "artillery shells": "artillery",
-    "drone": "drone", "drones": "drone", "one-way attack drone": "drone",
-    "one-way attack drones": "drone",
-}
-
-
 @dataclass(frozen=True)
 class PlannedCheck:
     """A check the engine will run: its stable id, kind, parameters (sites as site ids).
@@ -275,22 +265,24 @@ def _same_name(a: str | None, b: str | None) -> bool:
 
 
 def _weapon_param(case: Case, claim: Claim, index: int) -> Any:
-    """Return the range check's ``weapon``: the name, or the catalogue weapons of a class."""
-    from geoverify.weapons import catalogue, resolve_weapons
+    """Return the range check's ``weapon``: the name, or the ids of a class word's weapons.
+
+    Words resolve as :func:`geoverify.weapons.resolve_weapons` resolves them (what
+    ``check_range`` does in Python); a class word ("rockets") is passed on as its weapons' ids
+    so the report lists the weapons checked.
+    """
+    from geoverify.weapons import resolve_weapons, weapon_class_of
 
     text = str(claim.weapon)
     try:
-        resolve_weapons(text)
-        return text
+        weapons = resolve_weapons(text)
     except GeoverifyError as exc:
-        key = " ".join(text.lower().replace("-", " ").split())
-        key = re.sub(r"\s*\(.*\)$", "", key)
-        cls = _GENERIC_WEAPONS.get(key) or _GENERIC_WEAPONS.get(key.replace(" ", "-"))
-        if cls is None:
-            where = f"claims[{index}].weapon"
-            raise CaseFileError(" ".join(str(exc).split()), path=case.path,
-                                line=case.lines.get(where), field=where) from None
-        return [w.id for w in catalogue() if w.weapon_class == cls]
+        where = f"claims[{index}].weapon"
+        raise CaseFileError(" ".join(str(exc).split()), path=case.path,
+                            line=case.lines.get(where), field=where) from None
+    if weapon_class_of(text) is not None and len(weapons) > 1:
+        return [w.id for w in weapons]
+    return text
 
 
 def plan_checks(case: Case) -> list[PlannedCheck]:

@@ -9,7 +9,9 @@ JSON keys: ``distance_m``, ``azimuth_deg`` (initial bearing A to B, [0, 360)),
 ``back_azimuth_deg`` (at B, pointing back to A), ``compass`` (16-point abbreviation),
 ``compass_words``, ``distance_min_m``, ``distance_max_m``, ``azimuth_range_deg`` (``[first,
 last]`` clockwise, or ``"any"``), ``from`` and ``to`` (the two sites). For coincident points
-the bearings and compass are ``null``. Exit status 0; 2 with one line on stderr for bad input.
+the bearings and compass are ``null``. ``--near TEXT`` and ``--country CC`` choose between
+places of one name (for A and B; coordinates ignore them). Exit status 0; 2 with one line on
+stderr for bad input.
 
 Examples
 --------
@@ -44,6 +46,11 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("a", metavar="A", help="the first place or coordinates (quote them)")
     parser.add_argument("b", metavar="B", help="the second place or coordinates")
+    parser.add_argument("--near", metavar="TEXT",
+                        help="coordinates or a place name: for a name of several places, the "
+                             "one near it")
+    parser.add_argument("--country", metavar="CC",
+                        help="ISO 3166-1 code (SY, IQ): place names only in that country")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a sentence")
     parser.set_defaults(func=run)
 
@@ -61,15 +68,17 @@ def format_distance(metres: float) -> str:
     return f"{metres / 1000.0:.1f} km"
 
 
-def _site(text: str, label: str) -> Any:
+def _site(text: str, label: str, *, near: str | None = None,
+          country: str | None = None) -> Any:
     from geoverify.locate import site_from_text
 
     if not text.strip():
         raise GeoverifyError(f"{label}: empty text; give coordinates or a place name")
     try:
-        return site_from_text(text)
+        return site_from_text(text, near=near, country=country)
     except GeoverifyError as exc:
-        raise GeoverifyError(f"{label}: {exc}") from exc
+        message = str(exc).replace("give near= or country=", "give --near or --country")
+        raise GeoverifyError(f"{label}: {message}") from exc
 
 
 def distance_report(a: Any, b: Any) -> dict[str, Any]:
@@ -124,8 +133,11 @@ def run(args: argparse.Namespace) -> int:
     from geoverify.cli import EXIT_OK, print_json
     from geoverify.cli._options import print_safe
 
-    a = _site(args.a, "A")
-    b = _site(args.b, "B")
+    for option, value in (("--near", args.near), ("--country", args.country)):
+        if value is not None and not value.strip():
+            raise GeoverifyError(f"{option} is empty")
+    a = _site(args.a, "A", near=args.near, country=args.country)
+    b = _site(args.b, "B", near=args.near, country=args.country)
     report = distance_report(a, b)
     if args.json:
         print_json(report)
