@@ -12,7 +12,9 @@ coordinate gives NaN results; a latitude outside [-90, 90], an infinite value or
 raises :class:`GeodesyError`.
 The ``*_geoseries`` variants take GeoSeries of lon/lat points instead (a projected CRS is
 converted to EPSG:4326 first; rows pair by position) and return arrays, or for points and
-shapes a GeoSeries in EPSG:4326 with the input's index.
+shapes a GeoSeries in EPSG:4326 with the input's index. :func:`inverse`, :func:`distance` and
+:func:`azimuth` also take a GeoSeries (or a shapely Point) in place of either point's
+``lat, lon``: ``distance(points, 35.0, 40.5)``, ``inverse(points_a, points_b)``.
 
 Examples
 --------
@@ -203,13 +205,56 @@ def angle_difference(a_deg: Any, b_deg: Any) -> Any:
 # inverse and direct problems
 
 
-def inverse(lat1: Any, lon1: Any, lat2: Any, lon2: Any) -> Inverse:
+def _is_points(value: Any) -> bool:
+    """Whether ``value`` is shapely geometry: a Point, a GeoSeries, or a list/array of them."""
+    if hasattr(value, "geom_type"):  # a shapely geometry, a GeoSeries, a GeoDataFrame
+        return True
+    if isinstance(value, (list, tuple)) or (isinstance(value, np.ndarray)
+                                             and value.dtype == object):
+        first = next((v for v in (value.ravel() if isinstance(value, np.ndarray) else value)
+                      if v is not None), None)
+        return hasattr(first, "geom_type")
+    return False
+
+
+def _four_coordinates(args: tuple[Any, ...], caller: str) -> tuple[Any, Any, Any, Any]:
+    """Return ``(lat1, lon1, lat2, lon2)`` from ``args``, where points may stand for a pair.
+
+    A GeoSeries, a shapely Point or an array of Points (lon/lat; a projected GeoSeries is
+    converted to EPSG:4326) stands for one ``lat, lon`` pair.
+    """
+    coords: list[Any] = []
+    for n, value in enumerate(args):
+        if value is None:
+            continue
+        if _is_points(value):
+            if len(coords) % 2:
+                raise GeodesyError(f"{caller}: argument {n + 1} is a GeoSeries or Point where a "
+                                   "longitude belongs; give lat1, lon1, lat2, lon2, or points "
+                                   "in place of a lat, lon pair (see inverse_geoseries)")
+            if hasattr(value, "geometry") and not hasattr(value, "x"):  # a GeoDataFrame
+                value = value.geometry
+            lon, lat = _geoseries_lonlat(value, f"point {len(coords) // 2 + 1}")
+            coords += [lat, lon]
+        else:
+            coords.append(value)
+    if len(coords) != 4:
+        raise GeodesyError(f"{caller}: give two points, as lat1, lon1, lat2, lon2 (numbers or "
+                           "arrays) or with a GeoSeries or shapely Point in place of a lat, "
+                           "lon pair, e.g. distance(points, 35.0, 40.5); "
+                           "inverse_geoseries(a, b) pairs two GeoSeries row by row")
+    return coords[0], coords[1], coords[2], coords[3]
+
+
+def inverse(lat1: Any, lon1: Any = None, lat2: Any = None, lon2: Any = None) -> Inverse:
     """Solve the inverse geodesic problem from A (lat1, lon1) to B (lat2, lon2) on WGS84.
 
     Parameters
     ----------
     lat1, lon1, lat2, lon2 : float or array_like
-        Degrees; arrays broadcast together.
+        Degrees; arrays broadcast together. Either point may instead be a GeoSeries, a
+        shapely Point or an array of Points (lon/lat), in place of its ``lat, lon`` pair:
+        ``inverse(points, 35.0, 40.5)``, ``inverse(points_a, points_b)``.
 
     Returns
     -------
@@ -231,7 +276,11 @@ def inverse(lat1: Any, lon1: Any, lat2: Any, lon2: Any) -> Inverse:
     >>> import numpy as np
     >>> inverse(np.array([0.0, 10.0]), 0, 0, 0).distance_m.round(1)
     array([      0. , 1105854.8])
+    >>> from shapely.geometry import Point
+    >>> round(inverse(Point(0, 0), Point(1, 0)).distance_m, 3)   # Points are lon/lat
+    111319.491
     """
+    lat1, lon1, lat2, lon2 = _four_coordinates((lat1, lon1, lat2, lon2), "inverse")
     scalar, (la1, lo1, la2, lo2) = _arrays(
         ("lat1", "lon1", "lat2", "lon2"), (lat1, lon1, lat2, lon2), latitudes=(0, 2)
     )
@@ -243,19 +292,28 @@ def inverse(lat1: Any, lon1: Any, lat2: Any, lon2: Any) -> Inverse:
     return Inverse(dist, _norm360_inplace(az12), _norm360_inplace(az21))
 
 
-def distance(lat1: Any, lon1: Any, lat2: Any, lon2: Any) -> Any:
+def distance(lat1: Any, lon1: Any = None, lat2: Any = None, lon2: Any = None) -> Any:
     """Return the WGS84 geodesic distance in metres from A to B (see :func:`inverse`).
+
+    Either point may be a GeoSeries or shapely Point in place of its ``lat, lon`` pair.
 
     Examples
     --------
     >>> round(distance(34.95629, 40.54139, 35.01982, 40.45154))   # al-Quriyah to al-Mayadin
     10815
+    >>> import geopandas as gpd
+    >>> from shapely.geometry import Point
+    >>> towns = gpd.GeoSeries([Point(40.54139, 34.95629), Point(40.45154, 35.01982)], crs=4326)
+    >>> distance(towns, 35.01982, 40.45154).round(0)   # each town to al-Mayadin
+    array([10815.,     0.])
     """
     return inverse(lat1, lon1, lat2, lon2).distance_m
 
 
-def azimuth(lat1: Any, lon1: Any, lat2: Any, lon2: Any) -> Any:
+def azimuth(lat1: Any, lon1: Any = None, lat2: Any = None, lon2: Any = None) -> Any:
     """Return the initial azimuth at A towards B, degrees clockwise from north in [0, 360).
+
+    Either point may be a GeoSeries or shapely Point in place of its ``lat, lon`` pair.
 
     Examples
     --------
