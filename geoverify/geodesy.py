@@ -49,6 +49,8 @@ __all__ = [
     "inverse",
     "distance",
     "azimuth",
+    "bearing_note",
+    "initial_bearings",
     "inverse_geoseries",
     "distance_geoseries",
     "azimuth_geoseries",
@@ -169,7 +171,7 @@ def _norm360_scalar(az: float) -> float:
     r = math.fmod(az, 360.0)
     if r < 0.0:
         r += 360.0
-    return 0.0 if r >= 360.0 else r
+    return 0.0 if r >= 360.0 else r + 0.0  # + 0.0: never -0.0
 
 
 def normalize_azimuth(azimuth_deg: Any) -> Any:
@@ -321,6 +323,76 @@ def azimuth(lat1: Any, lon1: Any = None, lat2: Any = None, lon2: Any = None) -> 
     45.188
     """
     return inverse(lat1, lon1, lat2, lon2).azimuth_deg
+
+
+#: Two latitudes, or a longitude difference and 180°, closer than this (degrees) are equal
+#: for :func:`initial_bearings`.
+_SAME_DEG = 1e-9
+
+
+def initial_bearings(lat1: float, lon1: float, lat2: float,
+                     lon2: float) -> tuple[float, ...] | Literal["any"]:
+    """Return the initial bearings of every shortest path from A to B on WGS84.
+
+    One bearing when the shortest path is unique; none for the same point; ``"any"`` for
+    opposite poles (every meridian is a shortest path); two when the path and its mirror image
+    are both shortest (after Karney, *Algorithms for geodesics*, 2013, and GeographicLib's
+    documentation):
+
+    - A and B at opposite latitudes (``lat2 = -lat1``) with a path that does not cross the
+      equator at a right angle, as for antipodes and points near them: the mirror image in
+      the equator starts at the forward azimuth the first path has at B;
+    - B 180° of longitude from A with a path that does not run along a meridian: the mirror
+      image in that meridian starts at ``-azimuth``.
+
+    Scalars only.
+
+    Examples
+    --------
+    >>> initial_bearings(0, 0, 0, 180)   # antipodes on the equator: over either pole
+    (0.0, 180.0)
+    >>> [round(b, 4) for b in initial_bearings(0, 0, 1, 1)]
+    [45.188]
+    >>> initial_bearings(90, 0, -90, 0), initial_bearings(10, 20, 10, 20)
+    ('any', ())
+    """
+    inv = inverse(lat1, lon1, lat2, lon2)
+    if inv.distance_m == 0.0:
+        return ()
+    if abs(abs(lat1) - 90.0) <= _SAME_DEG and abs(lat1 + lat2) <= _SAME_DEG:
+        return "any"
+    first = float(inv.azimuth_deg)
+    at_b = _norm360_scalar(float(inv.back_azimuth_deg) + 180.0)  # forward azimuth at B
+    if abs(lat1 + lat2) <= _SAME_DEG and abs(angle_difference(first, at_b)) > _SAME_DEG:
+        return tuple(sorted((first, at_b)))
+    if (abs(abs(angle_difference(lon2, lon1)) - 180.0) <= _SAME_DEG
+            and min(abs(angle_difference(first, 0.0)), abs(angle_difference(first, 180.0)))
+            > _SAME_DEG):
+        return tuple(sorted((first, _norm360_scalar(-first))))
+    return (first,)
+
+
+def bearing_note(lat1: float, lon1: float, lat2: float, lon2: float) -> str | None:
+    """Return why the initial bearing from A to B is not one number, or None when it is.
+
+    See :func:`initial_bearings`.
+
+    Examples
+    --------
+    >>> bearing_note(0, 0, 0, 180)  # doctest: +ELLIPSIS
+    'undefined: two shortest paths (the points are antipodal or nearly), starting at 0.0° and...'
+    >>> bearing_note(35.0, 40.0, 35.01, 40.0) is None
+    True
+    """
+    bearings = initial_bearings(lat1, lon1, lat2, lon2)
+    if bearings == "any":
+        return "undefined: the points are opposite poles, every meridian is a shortest path"
+    if not bearings:
+        return "undefined: the two points are the same"
+    if len(bearings) == 2:
+        return (f"undefined: two shortest paths (the points are antipodal or nearly), starting "
+                f"at {bearings[0]:.1f}° and {bearings[1]:.1f}°")
+    return None
 
 
 def _geoseries_lonlat(series: Any, name: str) -> tuple[np.ndarray, np.ndarray]:

@@ -8,8 +8,12 @@ the smallest and largest possible distance and the range of bearings.
 JSON keys: ``distance_m``, ``azimuth_deg`` (initial bearing A to B, [0, 360)),
 ``back_azimuth_deg`` (at B, pointing back to A), ``compass`` (16-point abbreviation),
 ``compass_words``, ``distance_min_m``, ``distance_max_m``, ``azimuth_range_deg`` (``[first,
-last]`` clockwise, or ``"any"``), ``from`` and ``to`` (the two sites). For coincident points
-the bearings and compass are ``null``. ``--near TEXT`` and ``--country CC`` choose between
+last]`` clockwise, or ``"any"``), ``initial_bearings_deg`` (the bearing of every shortest
+path: one, two for antipodes and points near them, ``[]`` for the same point, ``"any"`` for
+opposite poles), ``bearing_note`` (why the bearing is undefined, else ``null``), ``from`` and
+``to`` (the two sites). When the bearing is undefined (the same point, antipodes, opposite
+poles) ``azimuth_deg``, ``back_azimuth_deg``, ``compass`` and ``compass_words`` are
+``null`` and the sentence says why. ``--near TEXT`` and ``--country CC`` choose between
 places of one name (for A and B; coordinates ignore them). Exit status 0; 2 with one line on
 stderr for bad input.
 
@@ -93,24 +97,30 @@ def distance_report(a: Any, b: Any) -> dict[str, Any]:
     """
     from geoverify.geodesy import (
         azimuth_bounds,
+        bearing_note,
         compass_point,
+        initial_bearings,
         inverse,
         site_distance_bounds,
     )
 
     inv = inverse(a.lat, a.lon, b.lat, b.lon)
     low, high = site_distance_bounds(a, b)
-    same = inv.distance_m == 0.0
+    note = bearing_note(a.lat, a.lon, b.lat, b.lon)
+    undefined = note is not None
     bounds = azimuth_bounds(a, b)
+    bearings = initial_bearings(a.lat, a.lon, b.lat, b.lon)
     return {
         "distance_m": inv.distance_m,
-        "azimuth_deg": None if same else inv.azimuth_deg,
-        "back_azimuth_deg": None if same else inv.back_azimuth_deg,
-        "compass": None if same else compass_point(inv.azimuth_deg),
-        "compass_words": None if same else compass_point(inv.azimuth_deg, style="words"),
+        "azimuth_deg": None if undefined else inv.azimuth_deg,
+        "back_azimuth_deg": None if undefined else inv.back_azimuth_deg,
+        "compass": None if undefined else compass_point(inv.azimuth_deg),
+        "compass_words": None if undefined else compass_point(inv.azimuth_deg, style="words"),
         "distance_min_m": low,
         "distance_max_m": high,
         "azimuth_range_deg": bounds if bounds == "any" else list(bounds),
+        "initial_bearings_deg": bearings if bearings == "any" else list(bearings),
+        "bearing_note": note,
         "from": a.to_dict(),
         "to": b.to_dict(),
     }
@@ -123,8 +133,10 @@ def _sentence(report: dict[str, Any]) -> str:
     if low.split()[1] == high.split()[1]:  # same unit: "12.1–12.6 km"
         low = low.split()[0]
     text = f"{a} → {b}: {format_distance(report['distance_m'])} ({low}–{high} given uncertainty)"
-    if report["azimuth_deg"] is None:
+    if report["distance_m"] == 0.0:
         return text + ", same point (no bearing)"
+    if report["azimuth_deg"] is None:
+        return text + f"; bearing {report['bearing_note']}"
     return text + f", bearing {report['azimuth_deg']:.1f}° ({report['compass']})"
 
 
