@@ -42,6 +42,7 @@ saying "Could not run" and why.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -527,13 +528,20 @@ def run_check(plan: PlannedCheck, sites: Mapping[str, Site], *,
     :class:`~geoverify.errors.GeoverifyError`) returns an ``inconclusive`` result saying why; a
     circular plan returns ``inconclusive`` without running. Both have the status ``not_run``.
     """
-    from geoverify.checks.registry import get_check
-
     if plan.circular:
         return CheckResult(plan.kind, Verdict.INCONCLUSIVE,
                            f"Not checked: {plan.circular}.", id=plan.id,
                            inputs=_plain_inputs(plan.params), method="circular: not run",
                            status="not_run")
+    spec, kwargs = _check_call(plan, sites, case)
+    return _outcome(plan, case, lambda: spec.func(**kwargs))
+
+
+def _check_call(plan: PlannedCheck, sites: Mapping[str, Site],
+                case: Case | None) -> tuple[Any, dict[str, Any]]:
+    """Return the registered check of ``plan`` and its keyword arguments, sites resolved."""
+    from geoverify.checks.registry import get_check
+
     spec = get_check(plan.kind)
     kwargs: dict[str, Any] = {}
     for name, value in plan.params.items():
@@ -553,8 +561,13 @@ def run_check(plan: PlannedCheck, sites: Mapping[str, Site], *,
                          None) from None
     except ValueError:  # pragma: no cover - a callable without a signature
         pass
+    return spec, kwargs
+
+
+def _outcome(plan: PlannedCheck, case: Case | None, run: Any) -> CheckResult:
+    """Return the result of ``run()`` for ``plan``, its errors mapped (see :func:`run_check`)."""
     try:
-        result = spec.func(**kwargs)
+        result = run()
     except CheckError as exc:
         refused = _refused_param(plan, exc)
         if refused is not None:
@@ -669,6 +682,40 @@ def _band_site(base0: Site, spec: SiteSpec, *, name: str | None, frame: str) -> 
                 note=f"{near:.0f} to {far:.0f} m from {base0.name} ({frame})")
 
 
+def _given(outcome: Any) -> Any:
+    """Return a precomputed check result, or raise its error (see :func:`_outcome`)."""
+    if isinstance(outcome, BaseException):
+        raise outcome
+    return outcome
+
+
+def _daylight_in_one_pass(case: Case, plans: Sequence[PlannedCheck],
+                          framed: Sequence[Mapping[str, Site]]) -> dict[int, Any]:
+    """Run every daylight check of the plan in one vectorized pass; ``{plan index: outcome}``.
+
+    The sun is computed once for all the claims' samples and days
+    (:func:`geoverify.checks.daylight.daylight_many`) instead of claim by claim. Only while
+    ``daylight`` is the built-in check (a user may register their own under that name); a
+    plan whose parameters do not bind is left to :func:`run_check`, which reports it.
+    """
+    from geoverify.checks.daylight import daylight, daylight_many
+    from geoverify.checks.registry import get_check
+
+    if get_check("daylight").func is not daylight:
+        return {}
+    indices, items = [], []
+    for n, plan in enumerate(plans):
+        if plan.kind != "daylight" or plan.circular:
+            continue
+        try:
+            _, kwargs = _check_call(plan, framed[n], case)
+        except GeoverifyError:
+            continue
+        indices.append(n)
+        items.append((kwargs["site"], kwargs["when"], kwargs["claimed"], kwargs.get("zone")))
+    return dict(zip(indices, daylight_many(items), strict=True))
+
+
 def get_site_params(kind: str) -> tuple[str, ...]:
     """Return the names of the site parameters of the check ``kind``."""
     from geoverify.checks.registry import get_check
@@ -752,7 +799,10 @@ def verify(case: Case, *, skip: Iterable[str] = (), only: Iterable[str] | None =
         wanted = set(only)
         plans = [p for p in plans if p.id in wanted or p.kind in wanted]
     resolved = dict(sites) if sites is not None else resolve_sites(case)
-    results = [run_check(p, framed_sites(case, p, resolved), case=case) for p in plans]
+    framed = [framed_sites(case, p, resolved) for p in plans]
+    batched = _daylight_in_one_pass(case, plans, framed)
+    results = [_outcome(p, case, functools.partial(_given, batched[n])) if n in batched
+               else run_check(p, framed[n], case=case) for n, p in enumerate(plans)]
     case_path = case.path if case.path and Path(case.path).is_file() else None
     return VerificationReport(
         case_id=case.id or (Path(case.path).stem if case.path else "case"),

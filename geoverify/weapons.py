@@ -145,6 +145,7 @@ class Weapon:
         return out
 
 
+@lru_cache(maxsize=4096)
 def normalize_weapon_name(text: str) -> str:
     """Return ``text`` normalized for matching: lower case, no accents, ``107mm`` -> ``107 mm``.
 
