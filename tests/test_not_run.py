@@ -108,16 +108,6 @@ def test_the_cli_exit_status_follows_the_checks_that_ran(capsys, tmp_path):
     assert out["verdict"] == "consistent" and out["not_run"] == 1
 
 
-def test_a_check_that_could_not_run_is_not_run_too():
-    case = loads_case('title: t\nsites:\n  a: {coordinates: "0, 0", uncertainty_m: 10}\n'
-                      '  b: {coordinates: "0, 180", uncertainty_m: 10}\n'
-                      '  p: {coordinates: "0, 90", uncertainty_m: 10}\n'
-                      "claims:\n  - {id: c1, claimant: x, kind: impact, site: a}\n"
-                      "checks:\n  - {kind: cluster, sites: [a, b], place: p}\n")
-    result = verify(case).checks[0]
-    assert result.status == "not_run" and result.explanation.startswith("Could not run")
-
-
 def test_status_is_checked_and_defaults_to_run():
     assert CheckResult("range", "consistent", "Fits.").status == "run"
     assert CheckResult("range", "consistent", "Fits.").to_dict()["status"] == "run"
