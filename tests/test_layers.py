@@ -29,11 +29,13 @@ LAYERS: list[set[str]] = [
     {"sites", "sun"},
     {"coordinates", "claims"},
     {"gazetteer"},
+    {"regions"},  # geodesic areas and the places inside (shared/ARCHITECTURE.md), for checks
     {"locate", "checks"},
     {"casefile", "report_model"},
     {"maps"},
     {"report"},
     {"verify"},
+    {"events"},  # event tables: checks as columns, audit, match (shared/ARCHITECTURE.md)
     {"cli"},
     {"__main__"},
 ]
