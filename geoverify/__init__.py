@@ -51,10 +51,10 @@ _LAZY: dict[str, str] = {
     "distance_bounds": "geoverify.geodesy",
     # sites
     "Site": "geoverify.sites",
-    "site_from_text": "geoverify.sites",
     "relative_site": "geoverify.sites",
     "parse_relative": "geoverify.sites",
     "precision_radius": "geoverify.sites",
+    "site_from_text": "geoverify.locate",
     # claims, case files, verification
     "Claim": "geoverify.claims",
     "Case": "geoverify.claims",
@@ -140,6 +140,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
         inverse,
         sector,
     )
+    from geoverify.locate import site_from_text
     from geoverify.regions import (
         Region,
         area_region,
@@ -161,7 +162,6 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
         parse_relative,
         precision_radius,
         relative_site,
-        site_from_text,
     )
     from geoverify.sun import solar_position, sun_times
     from geoverify.times import TimeInterval, parse_time

@@ -3,12 +3,19 @@ r"""Case files: YAML a person writes by hand, loaded safely; errors give the fil
 The format is documented in ``data/cases/README.md`` and published as a JSON Schema
 (``data/schema/case.schema.json``, :func:`case_schema`). Loading:
 
-1. composes the YAML with a :class:`yaml.SafeLoader` subclass, keeping every node's line;
-   a tag that would build a Python object (``!!python/object``...) or any other non-standard
-   tag is refused; dates stay text (so no silent zone-less datetimes);
+1. checks the size (:data:`MAX_FILE_BYTES`) and the characters (no NUL, BEL, ESC, U+FFFF...,
+   neither raw nor escaped), then composes the YAML with a :class:`yaml.SafeLoader` subclass
+   that refuses nesting deeper than :data:`MAX_DEPTH` before it recurses, keeping every
+   node's line; a tag that would build a Python object (``!!python/object``...) or any other
+   non-standard tag is refused; dates stay text (so no silent zone-less datetimes);
 2. validates against the JSON Schema and maps the error path back to its line;
 3. checks what a schema cannot: site and claim references, times, relative-site cycles,
    check kinds and their parameters.
+
+Limits (each refused with a one-line error): :data:`MAX_FILE_BYTES` (5 MB),
+:data:`MAX_CLAIMS` and :data:`MAX_SITES` (20,000 each), :data:`MAX_CHECKS` (10,000 explicit
+checks), :data:`MAX_COUNT` (a claim's ``count``, 100,000), :data:`MAX_DEPTH` (64 levels) and
+1,000,000 YAML nodes (aliases included). Error messages repeat at most 200 characters of a value.
 
 Every problem raises :class:`~geoverify.errors.CaseFileError`:
 ``file X, line N, field 'claims[1].when': what is wrong``.
@@ -43,6 +50,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from geoverify._safeload import (
+    MAX_DEPTH,
+    YAMLTooDeep,
+    bounded_loader,
+    first_bad_character,
+    line_of,
+)
 from geoverify.claims import (
     Case,
     CaseCheck,
@@ -53,7 +67,7 @@ from geoverify.claims import (
     StatedLocation,
     parse_event_time,
 )
-from geoverify.errors import CaseFileError, GeoverifyError
+from geoverify.errors import CaseFileError, GeoverifyError, listed, quoted
 
 __all__ = [
     "load_case",
@@ -62,13 +76,26 @@ __all__ = [
     "find_case",
     "shipped_cases",
     "SITE_LOCATION_KEYS",
+    "MAX_FILE_BYTES",
+    "MAX_CLAIMS",
+    "MAX_SITES",
+    "MAX_CHECKS",
+    "MAX_COUNT",
+    "MAX_DEPTH",
 ]
 
 #: The keys that say how a site is located; a site has exactly one.
 SITE_LOCATION_KEYS = ("coordinates", "geolocated", "place", "relative", "area")
 
-_MAX_NODES = 200_000
-_MAX_DEPTH = 64
+#: The largest case file read, in bytes (5 MB: some 20,000 claims and their sites).
+MAX_FILE_BYTES = 5_000_000
+#: The most claims, sites and explicit checks a case may have.
+MAX_CLAIMS = 20_000
+MAX_SITES = 20_000
+MAX_CHECKS = 10_000
+#: The largest ``count`` a claim may give (rockets, rounds, drones).
+MAX_COUNT = 100_000
+_MAX_NODES = 1_000_000
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
     "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:map",
@@ -76,11 +103,12 @@ _STANDARD_TAGS = {
 }
 
 
+@lru_cache(maxsize=1)
 def _loader_class() -> type:
     import yaml
 
-    class _CaseLoader(yaml.SafeLoader):
-        """SafeLoader that keeps dates and times as text (no timestamp resolver)."""
+    class _CaseLoader(bounded_loader(yaml.SafeLoader, max_depth=MAX_DEPTH)):  # type: ignore[misc]
+        """SafeLoader that keeps dates and times as text and refuses deep nesting."""
 
     _CaseLoader.yaml_implicit_resolvers = {
         key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
@@ -116,8 +144,10 @@ class _Reader:
         self.count += 1
         line = node.start_mark.line + 1
         where = _path_str(parts)
-        if self.count > _MAX_NODES or depth > _MAX_DEPTH:
-            raise self.error("the file is too large or too deeply nested (aliases?)", line, where)
+        if self.count > _MAX_NODES or depth > MAX_DEPTH:
+            raise self.error(f"the file is too large or too deeply nested (more than "
+                             f"{_MAX_NODES:,} values with aliases expanded, or {MAX_DEPTH} "
+                             "levels)", line, where)
         self.lines.setdefault(where, line)
         if node.tag not in _STANDARD_TAGS:
             raise self.error(
@@ -130,11 +160,12 @@ class _Reader:
                     raise self.error("mapping keys must be plain text",
                                      key_node.start_mark.line + 1, where)
                 key = str(loader.construct_object(key_node))
+                self._refuse_controls(key, key_node.start_mark.line + 1, where)
                 if key == "<<":
                     raise self.error("YAML merge keys (<<) are not supported",
                                      key_node.start_mark.line + 1, where)
                 if key in out:
-                    raise self.error(f"duplicate key {key!r}", key_node.start_mark.line + 1,
+                    raise self.error(f"duplicate key {quoted(key)}", key_node.start_mark.line + 1,
                                      _path_str((*parts, key)))
                 self.lines[_path_str((*parts, key))] = key_node.start_mark.line + 1
                 out[key] = self.value(value_node, loader, (*parts, key), depth + 1)
@@ -145,7 +176,73 @@ class _Reader:
         value = loader.construct_object(node)
         if isinstance(value, float) and not math.isfinite(value):
             raise self.error("numbers must be finite (no .inf or .nan)", line, where)
+        if isinstance(value, str):
+            self._refuse_controls(value, line, where)
         return value
+
+    def _refuse_controls(self, text: str, line: int, where: str) -> None:
+        """Refuse a value holding a control character (written as an escape in quotes)."""
+        bad = first_bad_character(text)
+        if bad is not None:
+            raise self.error(f"the value holds the control character {bad[1]}: case files hold "
+                             "plain text only", line, where)
+
+
+def _field_at(text: str, offset: int) -> str | None:
+    """Return the field (``claims[0].claimant``) whose text holds the character at ``offset``.
+
+    The characters YAML refuses are blanked, the text composed again, and the deepest node
+    spanning the offset named; None when that does not parse either.
+    """
+    import yaml
+
+    clean = "".join(" " if first_bad_character(ch) else ch for ch in text)
+    loader = _loader_class()(clean)
+    try:
+        node = loader.get_single_node()
+    except (yaml.YAMLError, YAMLTooDeep, RecursionError):
+        return None
+    finally:
+        loader.dispose()
+
+    def find(node: Any, parts: tuple[Any, ...]) -> tuple[Any, ...] | None:
+        if not (node.start_mark.index <= offset < max(node.end_mark.index,
+                                                      node.start_mark.index + 1)):
+            return None
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
+                if key_node.start_mark.index <= offset < key_node.end_mark.index:
+                    return (*parts, key)
+                found = find(value_node, (*parts, key))
+                if found is not None:
+                    return found
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                found = find(item, (*parts, i))
+                if found is not None:
+                    return found
+        return parts
+
+    parts = find(node, ()) if node is not None else None
+    return _path_str(parts) if parts else None
+
+
+def _check_limits(data: dict[str, Any], reader: _Reader) -> None:
+    """Refuse a case larger than the documented limits (claims, sites, checks, count)."""
+    for key, limit in (("claims", MAX_CLAIMS), ("sites", MAX_SITES), ("checks", MAX_CHECKS)):
+        value = data.get(key)
+        if isinstance(value, (list, dict)) and len(value) > limit:
+            raise reader.error(f"{len(value):,} {key}; a case may have at most {limit:,}",
+                               reader.lines.get(key), key)
+    claims = data.get("claims")
+    for i, claim in enumerate(claims if isinstance(claims, list) else []):
+        count = claim.get("count") if isinstance(claim, dict) else None
+        if isinstance(count, int) and not isinstance(count, bool) and not (
+                1 <= count <= MAX_COUNT):
+            where = f"claims[{i}].count"
+            raise reader.error(f"count {quoted(count, 30)} is not between 1 and {MAX_COUNT:,}",
+                               reader.lines.get(where), where)
 
 
 def loads_case(text: str, *, path: str = "<string>") -> Case:
@@ -168,11 +265,26 @@ def loads_case(text: str, *, path: str = "<string>") -> Case:
 
     if not isinstance(text, str):
         raise CaseFileError(f"a case is YAML text, not {type(text).__name__}", path=path)
-    loader = _loader_class()(text)
+    if len(text) > MAX_FILE_BYTES:
+        raise CaseFileError(f"the case is {len(text):,} characters long; the limit is "
+                            f"{MAX_FILE_BYTES:,} bytes", path=path)
+    bad = first_bad_character(text)
+    if bad is not None:
+        offset, char = bad
+        raise CaseFileError(f"the text holds the control character {char}, which YAML does not "
+                            "allow: case files hold plain text only", path=path,
+                            line=line_of(text, offset), field=_field_at(text, offset))
     reader = _Reader(path)
+    loader = None
     try:
         try:
+            loader = _loader_class()(text)
             node = loader.get_single_node()
+        except YAMLTooDeep as exc:
+            raise CaseFileError(f"nested more than {exc.depth} levels deep", path=path,
+                                line=exc.mark.line + 1 if exc.mark is not None else None) from None
+        except RecursionError:  # pragma: no cover - the bounded composer stops far earlier
+            raise CaseFileError(f"nested more than {MAX_DEPTH} levels deep", path=path) from None
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line = mark.line + 1 if mark is not None else None
@@ -185,10 +297,12 @@ def loads_case(text: str, *, path: str = "<string>") -> Case:
             raise CaseFileError("the file is empty", path=path)
         data = reader.value(node, loader, ())
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if not isinstance(data, dict):
         raise CaseFileError("the top level must be a mapping (title:, sites:, claims: ...)",
                             path=path, line=1)
+    _check_limits(data, reader)
     _precheck_sites(data, reader)
     _validate_schema(data, reader)
     return _build_case(data, reader, path)
@@ -205,9 +319,13 @@ def load_case(path: str | os.PathLike[str]) -> Case:
     """
     target = find_case(path)
     try:
-        data = target.read_bytes()
+        with open(target, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise CaseFileError(f"cannot read: {exc.strerror or exc}", path=str(path)) from None
+    if len(data) > MAX_FILE_BYTES:
+        raise CaseFileError(f"the file is larger than {MAX_FILE_BYTES:,} bytes, the limit for "
+                            "a case file", path=str(path))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -247,7 +365,7 @@ def find_case(name: str | os.PathLike[str]) -> Path:
     'seed-2022-01-05-green-village.yaml'
     """
     if not isinstance(name, (str, os.PathLike)) or not str(name).strip():
-        raise CaseFileError(f"a case is a file path or a shipped case name, not {name!r}",
+        raise CaseFileError(f"a case is a file path or a shipped case name, not {quoted(name)}",
                             path=str(name))
     candidate = Path(name)
     if candidate.is_file():
@@ -265,8 +383,8 @@ def find_case(name: str | os.PathLike[str]) -> Path:
         return matches[0]
     if len(matches) > 1:
         names = ", ".join(p.stem for p in matches)
-        raise CaseFileError(f"case name {text!r} is ambiguous: {names}", path=text)
-    known = ", ".join(cases) or "none"
+        raise CaseFileError(f"case name {quoted(text)} is ambiguous: {names}", path=text)
+    known = listed(cases) or "none"
     raise CaseFileError(f"no such file, and no shipped case of that name (shipped: {known})",
                         path=text)
 
@@ -380,7 +498,7 @@ def _build_case(data: dict[str, Any], reader: _Reader, path: str) -> Case:
     source_ids = [s.id for s in sources]
     for i, sid in enumerate(source_ids):
         if source_ids.index(sid) != i:
-            raise fail(f"duplicate source id {sid!r}", f"sources[{i}].id")
+            raise fail(f"duplicate source id {quoted(sid)}", f"sources[{i}].id")
 
     # sites
     sites: dict[str, SiteSpec] = {}
@@ -423,7 +541,7 @@ def _build_case(data: dict[str, Any], reader: _Reader, path: str) -> Case:
                 from geoverify.sites import _compass
 
                 if _compass(relative.direction) is None:
-                    raise fail(f"unknown compass direction {relative.direction!r}",
+                    raise fail(f"unknown compass direction {quoted(relative.direction)}",
                                f"{where}.relative")
             if relative.qualifier is not None:
                 from geoverify.sites import _distance_band
@@ -453,7 +571,7 @@ def _build_case(data: dict[str, Any], reader: _Reader, path: str) -> Case:
         )
         if spec.get("source") is not None and spec["source"] not in source_ids and not str(
                 spec["source"]).startswith(("http://", "https://")):
-            raise fail(f"unknown source {spec['source']!r} (sources: {', '.join(source_ids)})",
+            raise fail(f"unknown source {quoted(spec['source'])} (sources: {listed(source_ids)})",
                        f"{where}.source")
     _check_site_cycles(sites, fail)
 
@@ -462,7 +580,7 @@ def _build_case(data: dict[str, Any], reader: _Reader, path: str) -> Case:
     for i, c in enumerate(data["claims"]):
         where = f"claims[{i}]"
         if any(x.id == c["id"] for x in claims):
-            raise fail(f"duplicate claim id {c['id']!r}", f"{where}.id")
+            raise fail(f"duplicate claim id {quoted(c['id'])}", f"{where}.id")
         site_ids: list[str] = []
         if c.get("site") is not None:
             site_ids.append(c["site"])
@@ -471,7 +589,7 @@ def _build_case(data: dict[str, Any], reader: _Reader, path: str) -> Case:
                          ("target_site", c.get("target_site"))] + [
                              (f"sites[{j}]", s) for j, s in enumerate(c.get("sites", []))]:
             if ref is not None and ref not in sites:
-                raise fail(f"unknown site {ref!r} (sites: {', '.join(sites)})",
+                raise fail(f"unknown site {quoted(ref)} (sites: {listed(sites)})",
                            f"{where}.{key}")
         when = None
         if c.get("when") is not None:
@@ -483,7 +601,14 @@ def _build_case(data: dict[str, Any], reader: _Reader, path: str) -> Case:
             except GeoverifyError as exc:
                 raise fail(str(exc), f"{where}.when") from None
             if c.get("date_prec") is not None:
-                when = _widen(when, int(c["date_prec"]))
+                try:
+                    when = _widen(when, int(c["date_prec"]))
+                except (GeoverifyError, OverflowError):
+                    from geoverify.times import RANGE_TEXT
+
+                    raise fail(f"event time {quoted(text)} widened by UCDP date_prec "
+                               f"{c['date_prec']} is out of range: {RANGE_TEXT}",
+                               f"{where}.date_prec") from None
         said_at = None
         if c.get("said_at") is not None:
             from geoverify.times import parse_time
@@ -500,19 +625,19 @@ def _build_case(data: dict[str, Any], reader: _Reader, path: str) -> Case:
             except GeoverifyError as exc:
                 raise fail(str(exc), f"{where}.light") from None
         if c.get("source") is not None and c["source"] not in source_ids:
-            raise fail(f"unknown source {c['source']!r} (sources: {', '.join(source_ids)})",
+            raise fail(f"unknown source {quoted(c['source'])} (sources: {listed(source_ids)})",
                        f"{where}.source")
         stated = []
         for j, st in enumerate(c.get("stated", [])):
             if st["of"] not in sites:
-                raise fail(f"unknown site {st['of']!r} (sites: {', '.join(sites)})",
+                raise fail(f"unknown site {quoted(st['of'])} (sites: {listed(sites)})",
                            f"{where}.stated[{j}].of")
             relation = str(st["relation"]).strip().lower()
             from geoverify.sites import _compass
 
             if relation not in ("near", "in", "outskirts", "distance") and _compass(
                     relation) is None:
-                raise fail(f"unknown relation {relation!r} (near, in, outskirts, distance, "
+                raise fail(f"unknown relation {quoted(relation)} (near, in, outskirts, distance, "
                            "or a compass word such as north-east)", f"{where}.stated[{j}].relation")
             distance = _metres(st, "distance")
             if relation == "distance" and distance is None:
@@ -538,7 +663,7 @@ def _build_case(data: dict[str, Any], reader: _Reader, path: str) -> Case:
     for i, r in enumerate(data.get("relations", [])):
         for key in ("subject", "object"):
             if r[key] not in claim_ids:
-                raise fail(f"unknown claim {r[key]!r} (claims: {', '.join(sorted(claim_ids))})",
+                raise fail(f"unknown claim {quoted(r[key])} (claims: {listed(sorted(claim_ids))})",
                            f"relations[{i}].{key}")
         relations.append(Relation(r["subject"], r["kind"], r["object"], r.get("note")))
 
@@ -558,7 +683,7 @@ def _build_case(data: dict[str, Any], reader: _Reader, path: str) -> Case:
     ids = [c.id for c in checks if c.id]
     for i, cid in enumerate(ids):
         if ids.index(cid) != i:
-            raise fail(f"duplicate check id {cid!r}", "checks")
+            raise fail(f"duplicate check id {quoted(cid)}", "checks")
 
     return Case(
         id=str(data.get("id", "")), title=data["title"], sites=sites, claims=tuple(claims),
@@ -603,7 +728,7 @@ def _check_kind_of(entry: str, fail: Any, where: str) -> str:
     try:
         get_check(kind)
     except GeoverifyError as exc:
-        raise fail(f"{entry!r}: {exc}", where) from None
+        raise fail(f"{quoted(entry)}: {exc}", where) from None
     return kind
 
 
@@ -623,7 +748,8 @@ def _check_params(kind: str, params: dict[str, Any], sites: Mapping[str, SiteSpe
     for name in params:
         if name not in signature.parameters and not accepts_any:
             allowed = ", ".join(signature.parameters)
-            raise fail(f"check {kind!r} has no parameter {name!r} (parameters: {allowed})",
+            raise fail(f"check {quoted(kind)} has no parameter {quoted(name)} "
+                       f"(parameters: {allowed})",
                        f"{where}.{name}")
     for name, param in signature.parameters.items():
         if (not partial and param.default is param.empty and param.kind in (param.POSITIONAL_ONLY,
@@ -637,5 +763,5 @@ def _check_params(kind: str, params: dict[str, Any], sites: Mapping[str, SiteSpe
         refs = params[name] if isinstance(params[name], list) else [params[name]]
         for ref in refs:
             if not isinstance(ref, str) or ref not in sites:
-                raise fail(f"unknown site {ref!r} (sites: {', '.join(sites)})",
+                raise fail(f"unknown site {quoted(ref)} (sites: {listed(sites)})",
                            f"{where}.{name}")

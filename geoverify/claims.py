@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from geoverify.errors import GeoverifyError, TimeParseError
-from geoverify.times import TimeInterval, parse_time
+from geoverify.errors import GeoverifyError, TimeParseError, quoted
+from geoverify.times import RANGE_TEXT, TimeInterval, parse_time
 
 __all__ = [
     "CLAIM_KINDS",
@@ -111,7 +111,7 @@ def _zone_info(name: str, text: str) -> Any:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise TimeParseError(f"time {text!r}: unknown time zone {name!r}") from None
+        raise TimeParseError(f"time {quoted(text)}: unknown time zone {quoted(name)}") from None
 
 
 def parse_event_time(text: str | date | datetime, *, zone: str | None = None) -> EventTime:
@@ -137,7 +137,28 @@ def parse_event_time(text: str | date | datetime, *, zone: str | None = None) ->
     datetime.timedelta(days=1)
     >>> parse_event_time("2022-01-05T07:30+03:00 ± 30 min").interval.duration
     datetime.timedelta(seconds=3600)
+    >>> parse_event_time("9999-12-31", zone="UTC")
+    Traceback (most recent call last):
+    ...
+    geoverify.errors.TimeParseError: event time '9999-12-31' is out of range: ...
     """
+    try:
+        return _parse_event_time(text, zone=zone)
+    except TimeParseError as exc:
+        if "out of range" not in str(exc) or str(exc).startswith("event time"):
+            raise
+        raise TimeParseError(f"event time {quoted(_text_of(text))} is out of range: "
+                             f"{RANGE_TEXT}") from None
+    except (OverflowError, ValueError):  # date arithmetic past year 1 or 9999
+        raise TimeParseError(f"event time {quoted(_text_of(text))} is out of range: "
+                             f"{RANGE_TEXT}") from None
+
+
+def _text_of(text: Any) -> str:
+    return text.isoformat() if isinstance(text, (date, datetime)) else " ".join(str(text).split())
+
+
+def _parse_event_time(text: str | date | datetime, *, zone: str | None = None) -> EventTime:
     if isinstance(text, datetime):
         when = parse_time(text, zone=zone)
         return EventTime(TimeInterval(when, when), "exact", when.isoformat())
@@ -153,7 +174,7 @@ def parse_event_time(text: str | date | datetime, *, zone: str | None = None) ->
             try:
                 interval = TimeInterval(a.start, b.end)
             except TimeParseError as exc:
-                raise TimeParseError(f"event time {raw!r}: {exc}") from None
+                raise TimeParseError(f"event time {quoted(raw)}: {exc}") from None
             return EventTime(interval, "interval", raw)
     pm = _PLUSMINUS.match(raw)
     if pm:
@@ -165,14 +186,15 @@ def parse_event_time(text: str | date | datetime, *, zone: str | None = None) ->
         zone_name = m.group("zone") or zone
         if zone_name is None:
             raise TimeParseError(
-                f"event time {raw!r} is a date without a time zone; add one "
+                f"event time {quoted(raw)} is a date without a time zone; add one "
                 "(e.g. '2022-01-05 Asia/Damascus') or set the case's timezone"
             )
         tz = _zone_info(zone_name, raw)
         try:
             day = date.fromisoformat(m.group("date"))
         except ValueError:
-            raise TimeParseError(f"event time {raw!r}: {m.group('date')!r} is not a date") from None
+            raise TimeParseError(f"event time {quoted(raw)}: {quoted(m.group('date'))} is not "
+                                 "a date") from None
         part = (m.group("part") or "").strip().lower() or None
         if part is None:
             start = datetime.combine(day, time(0), tz)
@@ -180,7 +202,7 @@ def parse_event_time(text: str | date | datetime, *, zone: str | None = None) ->
             return EventTime(TimeInterval(start, end), "day", raw)
         if part not in PART_OF_DAY_HOURS:
             raise TimeParseError(
-                f"event time {raw!r}: unknown part of the day {part!r} "
+                f"event time {quoted(raw)}: unknown part of the day {quoted(part)} "
                 f"(one of {', '.join(PART_OF_DAY_HOURS)})"
             )
         first_hour, last_hour = PART_OF_DAY_HOURS[part]
@@ -313,7 +335,8 @@ class Claim:
     def __post_init__(self) -> None:
         if self.kind not in CLAIM_KINDS:
             raise GeoverifyError(
-                f"claim {self.id!r}: unknown kind {self.kind!r} (one of {', '.join(CLAIM_KINDS)})"
+                f"claim {quoted(self.id)}: unknown kind {quoted(self.kind)} "
+                f"(one of {', '.join(CLAIM_KINDS)})"
             )
         object.__setattr__(self, "sites", tuple(self.sites))
         object.__setattr__(self, "stated", tuple(self.stated))

@@ -372,7 +372,7 @@ _TOKEN_RE = re.compile(
       | (?P<deg>°|(?i:degrees|degree|deg)(?![a-z]))
       | (?P<min>'|(?i:minutes|minute|min)(?![a-z]))
       | (?P<sec>"|(?i:seconds|second|sec)(?![a-z]))
-      | (?P<letter>[A-Za-z])(?![A-Za-z])
+      | (?P<letter>[A-Za-z])(?=[NSEWnsew](?![A-Za-z])|(?![A-Za-z]))
       | (?P<sep>[,;/&|])
       | (?P<colon>:)
     """,
@@ -534,6 +534,15 @@ def _parse_angle(label: str | None, toks: list[_Tok], text: str) -> _Angle:
                 raise CoordinateParseError(f"{text!r}: two hemisphere letters in one value",
                                            text=text)
             if 0 < i < len(toks) - 1:
+                after = toks[i + 1]
+                if (t.value == "E" and toks[i - 1].kind == "NUM" and t.attached
+                        and after.attached and after.kind in ("NUM", "SIGN")):
+                    shown = toks[i - 1].value + "e" + after.value + (
+                        toks[i + 2].value if after.kind == "SIGN" and i + 2 < len(toks) else "")
+                    raise CoordinateParseError(
+                        f"{text!r}: {shown!r} is a number in exponent notation; coordinates are "
+                        "read as decimal degrees, DMS, DDM, MGRS, UTM or a map link: write "
+                        "it as a plain decimal number", text=text)
                 raise CoordinateParseError(
                     f"{text!r}: hemisphere letter {t.value!r} in the middle of a value", text=text)
             hem = t.value

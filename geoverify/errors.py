@@ -17,7 +17,47 @@ __all__ = [
     "GeocoderUnavailable",
     "TimeParseError",
     "CheckError",
+    "quoted",
+    "listed",
 ]
+
+#: The most characters of an input value an error message repeats.
+QUOTE_LIMIT = 200
+
+
+def quoted(value: object, limit: int = QUOTE_LIMIT) -> str:
+    """Return ``repr(value)`` for an error message, with at most ``limit`` characters of the value.
+
+    Messages name the input they refuse; a value pasted from the internet can be a megabyte
+    long, so every message that repeats input goes through here.
+
+    Examples
+    --------
+    >>> quoted("al-Quriyah")
+    "'al-Quriyah'"
+    >>> quoted("x" * 1000, limit=5)
+    "'xxxxx'... (1,000 characters)"
+    """
+    if isinstance(value, str) and len(value) > limit:
+        return f"{value[:limit]!r}... ({len(value):,} characters)"
+    text = repr(value)
+    if len(text) > limit + 2:
+        return f"{text[:limit]}... ({len(text):,} characters)"
+    return text
+
+
+def listed(items: object, limit: int = 12) -> str:
+    """Return items joined by commas for an error message, at most ``limit`` of them.
+
+    Examples
+    --------
+    >>> listed(["a", "b"]), listed(range(100), limit=3)
+    ('a, b', '0, 1, 2 and 97 more')
+    """
+    names = [str(item)[:QUOTE_LIMIT] for item in items]  # type: ignore[attr-defined]
+    if len(names) <= limit:
+        return ", ".join(names)
+    return f"{', '.join(names[:limit])} and {len(names) - limit:,} more"
 
 
 class GeoverifyError(Exception):

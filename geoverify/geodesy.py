@@ -12,7 +12,9 @@ coordinate gives NaN results; a latitude outside [-90, 90], an infinite value or
 raises :class:`GeodesyError`.
 The ``*_geoseries`` variants take GeoSeries of lon/lat points instead (a projected CRS is
 converted to EPSG:4326 first; rows pair by position) and return arrays, or for points and
-shapes a GeoSeries in EPSG:4326 with the input's index.
+shapes a GeoSeries in EPSG:4326 with the input's index. :func:`inverse`, :func:`distance` and
+:func:`azimuth` also take a GeoSeries (or a shapely Point) in place of either point's
+``lat, lon``: ``distance(points, 35.0, 40.5)``, ``inverse(points_a, points_b)``.
 
 Examples
 --------
@@ -47,6 +49,8 @@ __all__ = [
     "inverse",
     "distance",
     "azimuth",
+    "bearing_note",
+    "initial_bearings",
     "inverse_geoseries",
     "distance_geoseries",
     "azimuth_geoseries",
@@ -167,7 +171,7 @@ def _norm360_scalar(az: float) -> float:
     r = math.fmod(az, 360.0)
     if r < 0.0:
         r += 360.0
-    return 0.0 if r >= 360.0 else r
+    return 0.0 if r >= 360.0 else r + 0.0  # + 0.0: never -0.0
 
 
 def normalize_azimuth(azimuth_deg: Any) -> Any:
@@ -203,13 +207,56 @@ def angle_difference(a_deg: Any, b_deg: Any) -> Any:
 # inverse and direct problems
 
 
-def inverse(lat1: Any, lon1: Any, lat2: Any, lon2: Any) -> Inverse:
+def _is_points(value: Any) -> bool:
+    """Whether ``value`` is shapely geometry: a Point, a GeoSeries, or a list/array of them."""
+    if hasattr(value, "geom_type"):  # a shapely geometry, a GeoSeries, a GeoDataFrame
+        return True
+    if isinstance(value, (list, tuple)) or (isinstance(value, np.ndarray)
+                                             and value.dtype == object):
+        first = next((v for v in (value.ravel() if isinstance(value, np.ndarray) else value)
+                      if v is not None), None)
+        return hasattr(first, "geom_type")
+    return False
+
+
+def _four_coordinates(args: tuple[Any, ...], caller: str) -> tuple[Any, Any, Any, Any]:
+    """Return ``(lat1, lon1, lat2, lon2)`` from ``args``, where points may stand for a pair.
+
+    A GeoSeries, a shapely Point or an array of Points (lon/lat; a projected GeoSeries is
+    converted to EPSG:4326) stands for one ``lat, lon`` pair.
+    """
+    coords: list[Any] = []
+    for n, value in enumerate(args):
+        if value is None:
+            continue
+        if _is_points(value):
+            if len(coords) % 2:
+                raise GeodesyError(f"{caller}: argument {n + 1} is a GeoSeries or Point where a "
+                                   "longitude belongs; give lat1, lon1, lat2, lon2, or points "
+                                   "in place of a lat, lon pair (see inverse_geoseries)")
+            if hasattr(value, "geometry") and not hasattr(value, "x"):  # a GeoDataFrame
+                value = value.geometry
+            lon, lat = _geoseries_lonlat(value, f"point {len(coords) // 2 + 1}")
+            coords += [lat, lon]
+        else:
+            coords.append(value)
+    if len(coords) != 4:
+        raise GeodesyError(f"{caller}: give two points, as lat1, lon1, lat2, lon2 (numbers or "
+                           "arrays) or with a GeoSeries or shapely Point in place of a lat, "
+                           "lon pair, e.g. distance(points, 35.0, 40.5); "
+                           "inverse_geoseries(a, b) pairs two GeoSeries row by row")
+    return coords[0], coords[1], coords[2], coords[3]
+
+
+def inverse(lat1: Any, lon1: Any = None, lat2: Any = None, lon2: Any = None) -> Inverse:
     """Solve the inverse geodesic problem from A (lat1, lon1) to B (lat2, lon2) on WGS84.
 
     Parameters
     ----------
     lat1, lon1, lat2, lon2 : float or array_like
-        Degrees; arrays broadcast together.
+        Degrees; arrays broadcast together. Either point may instead be a GeoSeries, a
+        shapely Point or an array of Points (lon/lat), in place of its ``lat, lon`` pair:
+        ``inverse(points, 35.0, 40.5)``, ``inverse(points_a, points_b)``.
 
     Returns
     -------
@@ -231,7 +278,11 @@ def inverse(lat1: Any, lon1: Any, lat2: Any, lon2: Any) -> Inverse:
     >>> import numpy as np
     >>> inverse(np.array([0.0, 10.0]), 0, 0, 0).distance_m.round(1)
     array([      0. , 1105854.8])
+    >>> from shapely.geometry import Point
+    >>> round(inverse(Point(0, 0), Point(1, 0)).distance_m, 3)   # Points are lon/lat
+    111319.491
     """
+    lat1, lon1, lat2, lon2 = _four_coordinates((lat1, lon1, lat2, lon2), "inverse")
     scalar, (la1, lo1, la2, lo2) = _arrays(
         ("lat1", "lon1", "lat2", "lon2"), (lat1, lon1, lat2, lon2), latitudes=(0, 2)
     )
@@ -243,19 +294,28 @@ def inverse(lat1: Any, lon1: Any, lat2: Any, lon2: Any) -> Inverse:
     return Inverse(dist, _norm360_inplace(az12), _norm360_inplace(az21))
 
 
-def distance(lat1: Any, lon1: Any, lat2: Any, lon2: Any) -> Any:
+def distance(lat1: Any, lon1: Any = None, lat2: Any = None, lon2: Any = None) -> Any:
     """Return the WGS84 geodesic distance in metres from A to B (see :func:`inverse`).
+
+    Either point may be a GeoSeries or shapely Point in place of its ``lat, lon`` pair.
 
     Examples
     --------
     >>> round(distance(34.95629, 40.54139, 35.01982, 40.45154))   # al-Quriyah to al-Mayadin
     10815
+    >>> import geopandas as gpd
+    >>> from shapely.geometry import Point
+    >>> towns = gpd.GeoSeries([Point(40.54139, 34.95629), Point(40.45154, 35.01982)], crs=4326)
+    >>> distance(towns, 35.01982, 40.45154).round(0)   # each town to al-Mayadin
+    array([10815.,     0.])
     """
     return inverse(lat1, lon1, lat2, lon2).distance_m
 
 
-def azimuth(lat1: Any, lon1: Any, lat2: Any, lon2: Any) -> Any:
+def azimuth(lat1: Any, lon1: Any = None, lat2: Any = None, lon2: Any = None) -> Any:
     """Return the initial azimuth at A towards B, degrees clockwise from north in [0, 360).
+
+    Either point may be a GeoSeries or shapely Point in place of its ``lat, lon`` pair.
 
     Examples
     --------
@@ -263,6 +323,76 @@ def azimuth(lat1: Any, lon1: Any, lat2: Any, lon2: Any) -> Any:
     45.188
     """
     return inverse(lat1, lon1, lat2, lon2).azimuth_deg
+
+
+#: Two latitudes, or a longitude difference and 180°, closer than this (degrees) are equal
+#: for :func:`initial_bearings`.
+_SAME_DEG = 1e-9
+
+
+def initial_bearings(lat1: float, lon1: float, lat2: float,
+                     lon2: float) -> tuple[float, ...] | Literal["any"]:
+    """Return the initial bearings of every shortest path from A to B on WGS84.
+
+    One bearing when the shortest path is unique; none for the same point; ``"any"`` for
+    opposite poles (every meridian is a shortest path); two when the path and its mirror image
+    are both shortest (after Karney, *Algorithms for geodesics*, 2013, and GeographicLib's
+    documentation):
+
+    - A and B at opposite latitudes (``lat2 = -lat1``) with a path that does not cross the
+      equator at a right angle, as for antipodes and points near them: the mirror image in
+      the equator starts at the forward azimuth the first path has at B;
+    - B 180° of longitude from A with a path that does not run along a meridian: the mirror
+      image in that meridian starts at ``-azimuth``.
+
+    Scalars only.
+
+    Examples
+    --------
+    >>> initial_bearings(0, 0, 0, 180)   # antipodes on the equator: over either pole
+    (0.0, 180.0)
+    >>> [round(b, 4) for b in initial_bearings(0, 0, 1, 1)]
+    [45.188]
+    >>> initial_bearings(90, 0, -90, 0), initial_bearings(10, 20, 10, 20)
+    ('any', ())
+    """
+    inv = inverse(lat1, lon1, lat2, lon2)
+    if inv.distance_m == 0.0:
+        return ()
+    if abs(abs(lat1) - 90.0) <= _SAME_DEG and abs(lat1 + lat2) <= _SAME_DEG:
+        return "any"
+    first = float(inv.azimuth_deg)
+    at_b = _norm360_scalar(float(inv.back_azimuth_deg) + 180.0)  # forward azimuth at B
+    if abs(lat1 + lat2) <= _SAME_DEG and abs(angle_difference(first, at_b)) > _SAME_DEG:
+        return tuple(sorted((first, at_b)))
+    if (abs(abs(angle_difference(lon2, lon1)) - 180.0) <= _SAME_DEG
+            and min(abs(angle_difference(first, 0.0)), abs(angle_difference(first, 180.0)))
+            > _SAME_DEG):
+        return tuple(sorted((first, _norm360_scalar(-first))))
+    return (first,)
+
+
+def bearing_note(lat1: float, lon1: float, lat2: float, lon2: float) -> str | None:
+    """Return why the initial bearing from A to B is not one number, or None when it is.
+
+    See :func:`initial_bearings`.
+
+    Examples
+    --------
+    >>> bearing_note(0, 0, 0, 180)  # doctest: +ELLIPSIS
+    'undefined: two shortest paths (the points are antipodal or nearly), starting at 0.0° and...'
+    >>> bearing_note(35.0, 40.0, 35.01, 40.0) is None
+    True
+    """
+    bearings = initial_bearings(lat1, lon1, lat2, lon2)
+    if bearings == "any":
+        return "undefined: the points are opposite poles, every meridian is a shortest path"
+    if not bearings:
+        return "undefined: the two points are the same"
+    if len(bearings) == 2:
+        return (f"undefined: two shortest paths (the points are antipodal or nearly), starting "
+                f"at {bearings[0]:.1f}° and {bearings[1]:.1f}°")
+    return None
 
 
 def _geoseries_lonlat(series: Any, name: str) -> tuple[np.ndarray, np.ndarray]:

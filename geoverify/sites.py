@@ -4,6 +4,9 @@ A :class:`Site` is a point with an uncertainty radius in metres (or an area poly
 was located, and where that came from. Checks never see raw text, only Sites, and never
 ignore their uncertainty.
 
+Turning a text into a Site (coordinates or a place name) is :func:`geoverify.locate.site_from_text`:
+it needs the coordinate parser and the gazetteer, which sit above this module.
+
 Also here: relative locations ("10 km east of al-Mayadin", "north-east of Deir ez-Zor within
 20 km", "near al-Quriyah": :func:`parse_relative`, :func:`relative_site`), areas
 (:func:`area_site`), and the precision codes of conflict-event datasets (ACLED
@@ -25,7 +28,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from shapely.geometry.base import BaseGeometry
 
 __all__ = [
-    "Site", "LOCATION_METHODS", "site_from_text", "PRECISION_RADII_M", "UCDP_DATE_PRECISION_DAYS",
+    "Site", "LOCATION_METHODS", "PRECISION_RADII_M", "UCDP_DATE_PRECISION_DAYS",
     "precision_radius", "precision_code", "ucdp_date_precision_days", "ucdp_date_prec",
     "DISTANCE_QUALIFIER_SHARE", "RELATION_RADIUS_M", "DEFAULT_SECTOR_RADIUS_M",
     "RelativeLocation", "parse_relative", "relative_site", "area_site",
@@ -131,33 +134,6 @@ def _looks_like_coordinates(text: str) -> bool:
         return True
     return re.fullmatch(rf"\s*{_COORD_NUMBER}\s*[,;\s]\s*{_COORD_NUMBER}\s*", stripped,
                         flags=re.IGNORECASE) is not None
-
-
-def site_from_text(text: str, *, near: Site | None = None, country: str | None = None) -> Site:
-    """Return a Site from a coordinate text in any notation, or else from a place name.
-
-    Coordinates are tried first (their notation gives the uncertainty); a text that is not
-    coordinates is geocoded offline, and an ambiguous name raises
-    :class:`~geoverify.errors.AmbiguousPlace` rather than silently picking one.
-    """
-    from geoverify.coordinates import parse_coordinates
-    from geoverify.errors import CoordinateParseError
-
-    if not isinstance(text, str):
-        raise GeoverifyError(f"a place is a text (coordinates or a name), not {text!r}")
-    try:
-        coord = parse_coordinates(text)
-    except CoordinateParseError as coord_error:
-        # "91, 40", "nan, 40", "95N 40E": say why, never geocode it as a name
-        if _looks_like_coordinates(text) or "out of range" in str(coord_error):
-            raise
-        try:
-            from geoverify.gazetteer import geocode_site
-        except ImportError:  # pragma: no cover - gazetteer not built yet
-            raise coord_error from None
-        return geocode_site(text, near=near, country=country)
-    return Site(coord.lat, coord.lon, coord.precision_m, name=text.strip(), method="coordinates",
-                source="coordinates as given")
 
 
 # ---------------------------------------------------------------------------------------------

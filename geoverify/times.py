@@ -10,13 +10,37 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from geoverify.errors import TimeParseError
+from geoverify.errors import TimeParseError, quoted
 
-__all__ = ["parse_time", "TimeInterval", "as_interval", "day_interval"]
+__all__ = ["parse_time", "TimeInterval", "as_interval", "day_interval", "EARLIEST", "LATEST",
+           "check_in_range"]
+
+#: The earliest and latest instants geoverify reads (UTC): Python's dates run from year 1 to
+#: 9999, and the sun's day around a time needs a day either side.
+EARLIEST = datetime(1, 1, 2, tzinfo=UTC)
+LATEST = datetime(9999, 12, 30, 23, 59, 59, tzinfo=UTC)
+RANGE_TEXT = "geoverify reads times from 0001-01-02 to 9999-12-30 (UTC)"
+
+
+def check_in_range(value: datetime, what: str = "time") -> datetime:
+    """Return the aware ``value`` if it lies between :data:`EARLIEST` and :data:`LATEST`.
+
+    >>> check_in_range(datetime(9999, 12, 31, tzinfo=UTC))
+    Traceback (most recent call last):
+    ...
+    geoverify.errors.TimeParseError: time 9999-12-31T00:00:00+00:00 is out of range: ...
+    """
+    try:
+        inside = EARLIEST <= value.astimezone(UTC) <= LATEST
+    except (OverflowError, ValueError):  # a local time whose UTC falls in year 0 or 10000
+        inside = False
+    if not inside:
+        raise TimeParseError(f"{what} {value.isoformat()} is out of range: {RANGE_TEXT}")
+    return value
 
 _ZONE_SUFFIX = re.compile(
     r"^(?P<stamp>.+?)(?:\s+|\[)(?P<zone>[A-Za-z_]+(?:/[A-Za-z0-9_+\-]+)*)\]?$"
@@ -57,16 +81,16 @@ def parse_time(text: str | datetime, *, zone: str | None = None) -> datetime:
         value = datetime.fromisoformat(candidate)
     except ValueError:
         raise TimeParseError(
-            f"time {raw!r} is not ISO 8601 (expected e.g. 2022-01-05T07:30+03:00 "
+            f"time {quoted(raw)} is not ISO 8601 (expected e.g. 2022-01-05T07:30+03:00 "
             "or 2022-01-05T07:30 Asia/Damascus)"
         ) from None
     if value.tzinfo is not None:
         if match and zone_name and zone_name != zone:
-            raise TimeParseError(f"time {raw!r} gives both a UTC offset and a zone name")
+            raise TimeParseError(f"time {quoted(raw)} gives both a UTC offset and a zone name")
         return value
     if zone_name is None:
         raise TimeParseError(
-            f"time {raw!r} has no UTC offset or time zone; add one (e.g. +03:00, Z, "
+            f"time {quoted(raw)} has no UTC offset or time zone; add one (e.g. +03:00, Z, "
             "or a zone name such as Asia/Damascus)"
         )
     return value.replace(tzinfo=_zone(zone_name, raw))
@@ -76,7 +100,7 @@ def _zone(name: str, raw: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise TimeParseError(f"time {raw!r}: unknown time zone {name!r}") from None
+        raise TimeParseError(f"time {quoted(raw)}: unknown time zone {quoted(name)}") from None
 
 
 @dataclass(frozen=True)
@@ -95,7 +119,8 @@ class TimeInterval:
         for name in ("start", "end"):
             value = getattr(self, name)
             if not isinstance(value, datetime) or value.utcoffset() is None:
-                raise TimeParseError(f"interval {name} {value!r} must be an aware datetime")
+                raise TimeParseError(f"interval {name} {quoted(value)} must be an aware datetime")
+            check_in_range(value, f"interval {name}")
         if self.end < self.start:
             raise TimeParseError(f"interval ends ({self.end}) before it starts ({self.start})")
 
@@ -158,4 +183,4 @@ def as_interval(when: Any, *, zone: str | None = None) -> TimeInterval:
     if isinstance(when, (datetime, str)):
         instant = parse_time(when, zone=zone)
         return TimeInterval(instant, instant)
-    raise TimeParseError(f"time {when!r} is not a time, an interval or ISO 8601 text")
+    raise TimeParseError(f"time {quoted(when)} is not a time, an interval or ISO 8601 text")

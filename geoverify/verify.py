@@ -25,15 +25,24 @@ Implied checks and their stable ids:
 
 A stated relation whose site was itself *located from that relation* (a strike site known
 only as "near al-Quriyah", checked against "near al-Quriyah") has nothing independent to
-check: the result is ``inconclusive`` and says so, rather than a circular ``consistent``.
+check: the result has the status ``not_run`` (verdict ``inconclusive``) and says so, rather
+than a circular ``consistent``; a report leaves it out of its overall verdict and counts
+("1 consistent; 1 not run").
 
 Explicit checks get the id given in the case file or ``<kind>:<n>``; an explicit check with the
 id of an implied one replaces it. ``skip`` drops ids or whole kinds; ``options`` adds keyword
 arguments by id or kind.
+
+A parameter the check refuses (``stated_m: -10000``, an unknown weapon, a half-width of 200°)
+is bad input: :func:`verify` raises :class:`~geoverify.errors.CaseFileError` naming the file,
+line and field (exit 2 on the command line). A check that cannot run on valid inputs (a
+cluster spread round the globe, a missing optional library) gives an ``inconclusive`` result
+saying "Could not run" and why.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -42,7 +51,7 @@ from typing import TYPE_CHECKING, Any
 
 from geoverify.checks.result import CheckResult, Verdict
 from geoverify.claims import Case, Claim, SiteSpec
-from geoverify.errors import CaseFileError, GeoverifyError
+from geoverify.errors import CaseFileError, CheckError, GeoverifyError, quoted
 from geoverify.sites import Site
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -53,23 +62,15 @@ __all__ = [
     "framed_sites", "verify", "verify_file",
 ]
 
-_GENERIC_WEAPONS = {
-    "rocket": "rocket", "rockets": "rocket", "unguided rocket": "rocket",
-    "unguided rockets": "rocket", "mortar": "mortar", "mortars": "mortar",
-    "mortar round": "mortar", "mortar rounds": "mortar", "mortar shells": "mortar",
-    "artillery": "artillery", "artillery rounds": "artillery", "artillery shells": "artillery",
-    "drone": "drone", "drones": "drone", "one-way attack drone": "drone",
-    "one-way attack drones": "drone",
-}
-
-
 @dataclass(frozen=True)
 class PlannedCheck:
     """A check the engine will run: its stable id, kind, parameters (sites as site ids).
 
     ``implied`` says whether the claims implied it (or the analyst listed it); ``reason`` is a
     short text saying why it is run; ``circular`` holds a reason when the check has nothing
-    independent to test.
+    independent to test; ``field_path`` is the case-file field it comes from and
+    ``param_fields`` the field of each parameter the analyst wrote (``checks[0].stated_m``,
+    ``options.range.tolerance``).
     """
 
     id: str
@@ -79,6 +80,7 @@ class PlannedCheck:
     reason: str = ""
     circular: str | None = None
     field_path: str | None = None
+    param_fields: Mapping[str, str] = field(default_factory=dict)
 
 
 # ------------------------------------------------------------------------------------------
@@ -264,22 +266,24 @@ def _same_name(a: str | None, b: str | None) -> bool:
 
 
 def _weapon_param(case: Case, claim: Claim, index: int) -> Any:
-    """Return the range check's ``weapon``: the name, or the catalogue weapons of a class."""
-    from geoverify.weapons import catalogue, resolve_weapons
+    """Return the range check's ``weapon``: the name, or the ids of a class word's weapons.
+
+    Words resolve as :func:`geoverify.weapons.resolve_weapons` resolves them (what
+    ``check_range`` does in Python); a class word ("rockets") is passed on as its weapons' ids
+    so the report lists the weapons checked.
+    """
+    from geoverify.weapons import resolve_weapons, weapon_class_of
 
     text = str(claim.weapon)
     try:
-        resolve_weapons(text)
-        return text
+        weapons = resolve_weapons(text)
     except GeoverifyError as exc:
-        key = " ".join(text.lower().replace("-", " ").split())
-        key = re.sub(r"\s*\(.*\)$", "", key)
-        cls = _GENERIC_WEAPONS.get(key) or _GENERIC_WEAPONS.get(key.replace(" ", "-"))
-        if cls is None:
-            where = f"claims[{index}].weapon"
-            raise CaseFileError(" ".join(str(exc).split()), path=case.path,
-                                line=case.lines.get(where), field=where) from None
-        return [w.id for w in catalogue() if w.weapon_class == cls]
+        where = f"claims[{index}].weapon"
+        raise CaseFileError(" ".join(str(exc).split()), path=case.path,
+                            line=case.lines.get(where), field=where) from None
+    if weapon_class_of(text) is not None and len(weapons) > 1:
+        return [w.id for w in weapons]
+    return text
 
 
 def plan_checks(case: Case) -> list[PlannedCheck]:
@@ -376,7 +380,9 @@ def plan_checks(case: Case) -> list[PlannedCheck]:
         check_id = chk.id or f"{chk.kind}:{counts[chk.kind]}"
         explicit.append(PlannedCheck(check_id, chk.kind, dict(chk.params), implied=False,
                                      reason="listed in the case file",
-                                     field_path=f"checks[{n}]"))
+                                     field_path=f"checks[{n}]",
+                                     param_fields={name: f"checks[{n}].{name}"
+                                                   for name in chk.params}))
     explicit_ids = {p.id for p in explicit}
     plans = [p for p in plans if p.id not in explicit_ids] + explicit
 
@@ -385,7 +391,12 @@ def plan_checks(case: Case) -> list[PlannedCheck]:
     out = []
     for p in plans:
         opts = {**dict(case.options.get(p.kind, {})), **dict(case.options.get(p.id, {}))}
-        out.append(replace(p, params={**p.params, **opts}) if opts else p)
+        if opts:
+            fields = {**p.param_fields,
+                      **{name: f"options.{p.kind}.{name}" for name in case.options.get(p.kind, {})},
+                      **{name: f"options.{p.id}.{name}" for name in case.options.get(p.id, {})}}
+            p = replace(p, params={**p.params, **opts}, param_fields=fields)
+        out.append(p)
     return out
 
 
@@ -463,19 +474,74 @@ def _travel(claims: Sequence[Claim], index_of: Mapping[str, int]) -> list[Planne
 # ------------------------------------------------------------------------------------------
 
 
-def run_check(plan: PlannedCheck, sites: Mapping[str, Site]) -> CheckResult:
-    """Run one planned check on resolved sites; return its result with the plan's id.
+def _refused_param(plan: PlannedCheck, exc: CheckError) -> str | None:
+    """Return the parameter a check refused, if its message names one the plan gave.
 
-    A check that cannot run on these inputs (a :class:`~geoverify.errors.GeoverifyError`,
-    e.g. a weapon with no known range) returns an ``inconclusive`` result saying why; a
-    circular plan returns ``inconclusive`` without running.
+    A check refuses a bad parameter by naming it with the value it was given or with what it
+    "must" be (``stated_m -10000.0 must be >= 0``, ``when: ...``), or by quoting the text it
+    was given (``'upwards' is not a compass point``); a message that names no parameter so is
+    a check that could not run on valid inputs.
     """
     from geoverify.checks.registry import get_check
 
+    message = str(exc)
+    site_params = set(get_check(plan.kind).site_params)
+    best: tuple[int, str] | None = None
+    for name, value in plan.params.items():
+        shown = {re.escape(repr(value)[:60]), re.escape(quoted(value)[:60])}
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            shown.add(re.escape(repr(float(value))))
+        patterns = [rf"\b{re.escape(name)}(?::\s|\s+(?:must\b|{'|'.join(shown)}))"]
+        if name not in site_params and isinstance(value, str) and len(value.strip()) > 1:
+            patterns.append("|".join(shown))  # the text the analyst gave, quoted back
+        for pattern in patterns:
+            found = re.search(pattern, message)
+            if found and (best is None or found.start() < best[0]):
+                best = (found.start(), name)
+    return None if best is None else best[1]
+
+
+def _bad_input(plan: PlannedCheck, case: Case | None, message: str,
+               name: str | None) -> CaseFileError:
+    """Return the CaseFileError for a parameter of ``plan`` the check refused."""
+    field_path = (plan.param_fields.get(name) if name else None) or plan.field_path
+    line = None
+    if case is not None:
+        probes = [field_path or ""]
+        if name and plan.field_path:
+            probes.append(f"{plan.field_path}.params.{name}")
+        probes.append(plan.field_path or "")
+        line = next((case.lines[p] for p in probes if p and p in case.lines), None)
+    return CaseFileError(f"check {plan.id}: {' '.join(message.split())}",
+                         path=case.path if case is not None else None, line=line,
+                         field=field_path)
+
+
+def run_check(plan: PlannedCheck, sites: Mapping[str, Site], *,
+              case: Case | None = None) -> CheckResult:
+    """Run one planned check on resolved sites; return its result with the plan's id.
+
+    A parameter the check refuses (its :class:`~geoverify.errors.CheckError` names the
+    parameter and the value given, or what it must be) raises
+    :class:`~geoverify.errors.CaseFileError` with the field (and, given the ``case``, the file
+    and line). A check that cannot run on valid inputs (another
+    :class:`~geoverify.errors.GeoverifyError`) returns an ``inconclusive`` result saying why; a
+    circular plan returns ``inconclusive`` without running. Both have the status ``not_run``.
+    """
     if plan.circular:
         return CheckResult(plan.kind, Verdict.INCONCLUSIVE,
                            f"Not checked: {plan.circular}.", id=plan.id,
-                           inputs=_plain_inputs(plan.params), method="circular: not run")
+                           inputs=_plain_inputs(plan.params), method="circular: not run",
+                           status="not_run")
+    spec, kwargs = _check_call(plan, sites, case)
+    return _outcome(plan, case, lambda: spec.func(**kwargs))
+
+
+def _check_call(plan: PlannedCheck, sites: Mapping[str, Site],
+                case: Case | None) -> tuple[Any, dict[str, Any]]:
+    """Return the registered check of ``plan`` and its keyword arguments, sites resolved."""
+    from geoverify.checks.registry import get_check
+
     spec = get_check(plan.kind)
     kwargs: dict[str, Any] = {}
     for name, value in plan.params.items():
@@ -491,17 +557,28 @@ def run_check(plan: PlannedCheck, sites: Mapping[str, Site]) -> CheckResult:
     try:
         inspect.signature(spec.func).bind(**kwargs)
     except TypeError as exc:
-        return CheckResult(plan.kind, Verdict.INCONCLUSIVE,
-                           f"Could not run: the parameters do not fit the check ({exc}).",
-                           id=plan.id, inputs=_plain_inputs(plan.params), method="error")
+        raise _bad_input(plan, case, f"the parameters do not fit the check ({exc})",
+                         None) from None
     except ValueError:  # pragma: no cover - a callable without a signature
         pass
+    return spec, kwargs
+
+
+def _outcome(plan: PlannedCheck, case: Case | None, run: Any) -> CheckResult:
+    """Return the result of ``run()`` for ``plan``, its errors mapped (see :func:`run_check`)."""
     try:
-        result = spec.func(**kwargs)
+        result = run()
+    except CheckError as exc:
+        refused = _refused_param(plan, exc)
+        if refused is not None:
+            raise _bad_input(plan, case, str(exc), refused) from None
+        return CheckResult(plan.kind, Verdict.INCONCLUSIVE,
+                           f"Could not run: {' '.join(str(exc).split())}", id=plan.id,
+                           inputs=_plain_inputs(plan.params), method="error", status="not_run")
     except GeoverifyError as exc:
         return CheckResult(plan.kind, Verdict.INCONCLUSIVE,
                            f"Could not run: {' '.join(str(exc).split())}", id=plan.id,
-                           inputs=_plain_inputs(plan.params), method="error")
+                           inputs=_plain_inputs(plan.params), method="error", status="not_run")
     if not isinstance(result, CheckResult):
         raise GeoverifyError(
             f"check {plan.kind!r} returned {type(result).__name__}, not a CheckResult"
@@ -605,6 +682,40 @@ def _band_site(base0: Site, spec: SiteSpec, *, name: str | None, frame: str) -> 
                 note=f"{near:.0f} to {far:.0f} m from {base0.name} ({frame})")
 
 
+def _given(outcome: Any) -> Any:
+    """Return a precomputed check result, or raise its error (see :func:`_outcome`)."""
+    if isinstance(outcome, BaseException):
+        raise outcome
+    return outcome
+
+
+def _daylight_in_one_pass(case: Case, plans: Sequence[PlannedCheck],
+                          framed: Sequence[Mapping[str, Site]]) -> dict[int, Any]:
+    """Run every daylight check of the plan in one vectorized pass; ``{plan index: outcome}``.
+
+    The sun is computed once for all the claims' samples and days
+    (:func:`geoverify.checks.daylight.daylight_many`) instead of claim by claim. Only while
+    ``daylight`` is the built-in check (a user may register their own under that name); a
+    plan whose parameters do not bind is left to :func:`run_check`, which reports it.
+    """
+    from geoverify.checks.daylight import daylight, daylight_many
+    from geoverify.checks.registry import get_check
+
+    if get_check("daylight").func is not daylight:
+        return {}
+    indices, items = [], []
+    for n, plan in enumerate(plans):
+        if plan.kind != "daylight" or plan.circular:
+            continue
+        try:
+            _, kwargs = _check_call(plan, framed[n], case)
+        except GeoverifyError:
+            continue
+        indices.append(n)
+        items.append((kwargs["site"], kwargs["when"], kwargs["claimed"], kwargs.get("zone")))
+    return dict(zip(indices, daylight_many(items), strict=True))
+
+
 def get_site_params(kind: str) -> tuple[str, ...]:
     """Return the names of the site parameters of the check ``kind``."""
     from geoverify.checks.registry import get_check
@@ -618,7 +729,7 @@ def _site(sites: Mapping[str, Site], ref: Any, plan: PlannedCheck) -> Site:
     try:
         return sites[ref]
     except (KeyError, TypeError):
-        raise GeoverifyError(f"check {plan.id}: unknown site {ref!r}") from None
+        raise GeoverifyError(f"check {plan.id}: unknown site {quoted(ref)}") from None
 
 
 def _plain_inputs(params: Mapping[str, Any]) -> dict[str, Any]:
@@ -688,7 +799,10 @@ def verify(case: Case, *, skip: Iterable[str] = (), only: Iterable[str] | None =
         wanted = set(only)
         plans = [p for p in plans if p.id in wanted or p.kind in wanted]
     resolved = dict(sites) if sites is not None else resolve_sites(case)
-    results = [run_check(p, framed_sites(case, p, resolved)) for p in plans]
+    framed = [framed_sites(case, p, resolved) for p in plans]
+    batched = _daylight_in_one_pass(case, plans, framed)
+    results = [_outcome(p, case, functools.partial(_given, batched[n])) if n in batched
+               else run_check(p, framed[n], case=case) for n, p in enumerate(plans)]
     case_path = case.path if case.path and Path(case.path).is_file() else None
     return VerificationReport(
         case_id=case.id or (Path(case.path).stem if case.path else "case"),

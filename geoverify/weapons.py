@@ -8,7 +8,11 @@ such because no stored source confirms it) or ``unknown`` (no figure: checks ans
 
 Reporters' words are matched after normalization (case, accents, hyphens, ``107mm`` =
 ``107 mm``, plurals). An alias shared by several rows is a *press word*: "Katyusha" is a label
-for 107 mm and 122 mm rockets alike, so :func:`resolve_weapons` returns both.
+for 107 mm and 122 mm rockets alike, so :func:`resolve_weapons` returns both. A *class word*
+("rockets", "mortar rounds", "artillery", "drones": :data:`CLASS_WORDS`, and every class name
+of the table) names every catalogue weapon of that class. Python (``check_range(...,
+weapon="rockets")``), case files (``weapon: rockets``) and the command line
+(``geoverify weapons rockets``) all resolve words here.
 
 Examples
 --------
@@ -32,11 +36,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from geoverify.errors import CheckError, DataFileError
+from geoverify.errors import QUOTE_LIMIT, CheckError, DataFileError, quoted
 
 __all__ = [
     "Weapon",
     "RANGE_STATUSES",
+    "CLASS_WORDS",
+    "weapon_class_of",
+    "class_weapons",
     "catalogue",
     "get_weapon",
     "resolve_weapons",
@@ -54,6 +61,24 @@ _COLUMNS = (
 )
 # words that say what a thing is, not which one: dropped in a second matching pass
 _GENERIC = {"rocket", "missile", "round", "shell", "projectile", "launcher"}
+
+#: Reporters' words for a whole class of weapons -> the catalogue class they name (matched
+#: after :func:`normalize_weapon_name`, so plurals and hyphens are covered; a trailing
+#: bracket, "rockets (type unknown)", is ignored). Every class name of the table is a class
+#: word too ("guided rocket", "ballistic missile").
+CLASS_WORDS: dict[str, str] = {
+    "rocket": "rocket",
+    "unguided rocket": "rocket",
+    "mortar": "mortar",
+    "mortar round": "mortar",
+    "mortar shell": "mortar",
+    "mortar bomb": "mortar",
+    "artillery": "artillery",
+    "artillery round": "artillery",
+    "artillery shell": "artillery",
+    "drone": "drone",
+    "one way attack drone": "drone",
+}
 
 
 @dataclass(frozen=True)
@@ -120,6 +145,7 @@ class Weapon:
         return out
 
 
+@lru_cache(maxsize=4096)
 def normalize_weapon_name(text: str) -> str:
     """Return ``text`` normalized for matching: lower case, no accents, ``107mm`` -> ``107 mm``.
 
@@ -230,6 +256,32 @@ def catalogue() -> tuple[Weapon, ...]:
     return load_catalogue(data_path("weapons.csv"))
 
 
+def weapon_class_of(word: str) -> str | None:
+    """Return the catalogue class a class word names ("rockets" -> ``rocket``), else None.
+
+    >>> weapon_class_of("Mortar rounds"), weapon_class_of("rockets (type unknown)")
+    ('mortar', 'rocket')
+    >>> weapon_class_of("Guided rockets"), weapon_class_of("Grad") is None
+    ('guided rocket', True)
+    """
+    if not isinstance(word, str) or len(word) > QUOTE_LIMIT:
+        return None
+    key = normalize_weapon_name(re.sub(r"\s*\(.*\)\s*$", "", word))
+    classes = {normalize_weapon_name(w.weapon_class): w.weapon_class for w in catalogue()}
+    if key in classes:
+        return classes[key]
+    return CLASS_WORDS.get(key)
+
+
+def class_weapons(weapon_class: str) -> tuple[Weapon, ...]:
+    """Return the catalogue weapons of one class, in table order.
+
+    >>> [w.id for w in class_weapons("mortar")][:2]
+    ['m224-60mm', 'm252-81mm']
+    """
+    return tuple(w for w in catalogue() if w.weapon_class == weapon_class)
+
+
 @lru_cache(maxsize=1)
 def _index() -> dict[str, tuple[str, ...]]:
     """Map each normalized id, name, alias and family to the ids it names (in table order)."""
@@ -271,7 +323,7 @@ def get_weapon(weapon_id: str) -> Weapon:
     for w in catalogue():
         if w.id == weapon_id:
             return w
-    raise CheckError(f"unknown weapon id {weapon_id!r} (known: {', '.join(_ids())})")
+    raise CheckError(f"unknown weapon id {quoted(weapon_id)} (known: {', '.join(_ids())})")
 
 
 def _ids() -> list[str]:
@@ -282,8 +334,9 @@ def resolve_weapons(name: str) -> tuple[Weapon, ...]:
     """Return the weapons a reporter's word names: one for a type, several for a press word.
 
     Matches the id, the name, an alias or a family name after normalization; a second pass
-    ignores generic words ("rocket", "missile"...). An unknown name raises
-    :class:`~geoverify.errors.CheckError` listing the closest known names.
+    ignores generic words ("rocket", "missile"...); a class word ("rockets", "mortar",
+    "artillery", "drones": see :func:`weapon_class_of`) names every weapon of its class. An
+    unknown name raises :class:`~geoverify.errors.CheckError` listing the closest known names.
 
     Examples
     --------
@@ -291,13 +344,15 @@ def resolve_weapons(name: str) -> tuple[Weapon, ...]:
     ['122mm-9m22u', '122mm-m21of']
     >>> resolve_weapons("Type 63")[0].calibre_mm
     107.0
+    >>> {w.weapon_class for w in resolve_weapons("rockets")}
+    {'rocket'}
     >>> resolve_weapons("Katyuska")
     Traceback (most recent call last):
     ...
     geoverify.errors.CheckError: unknown weapon 'Katyuska'; closest known names: katyusha, ...
     """
     if not isinstance(name, str) or not name.strip():
-        raise CheckError(f"weapon name {name!r} is empty or not text")
+        raise CheckError(f"weapon name {quoted(name)} is empty or not text")
     index = _index()
     key = normalize_weapon_name(name)
     ids = index.get(key)
@@ -310,9 +365,13 @@ def resolve_weapons(name: str) -> tuple[Weapon, ...]:
                     ids = v
                     break
     if not ids:
-        close = difflib.get_close_matches(key, list(index), n=5, cutoff=0.5)
+        weapon_class = weapon_class_of(name)
+        if weapon_class is not None:
+            return class_weapons(weapon_class)
+        close = (difflib.get_close_matches(key, list(index), n=5, cutoff=0.5)
+                 if len(key) <= QUOTE_LIMIT else [])
         hint = f"closest known names: {', '.join(close)}" if close else (
             f"known ids: {', '.join(_ids())}")
-        raise CheckError(f"unknown weapon {name!r}; {hint}")
+        raise CheckError(f"unknown weapon {quoted(name)}; {hint}")
     by_id = {w.id: w for w in catalogue()}
     return tuple(by_id[i] for i in ids)

@@ -94,7 +94,7 @@ def test_geonames_place_outside_the_theatre(gaz):
 @pytest.mark.skipif(not QUERIES, reason="data/gazetteer/theatre.csv is not shipped")
 @pytest.mark.parametrize("text", ["the village of al-Quriyah", "قرية القورية", "al-Quriyah"])
 def test_site_from_text_uses_the_gazetteer(text):
-    from geoverify.sites import site_from_text
+    from geoverify.locate import site_from_text
 
     site = site_from_text(text)
     row = next(r for r in _rows() if r["id"] == "al-quriyah")
@@ -105,7 +105,7 @@ def test_site_from_text_uses_the_gazetteer(text):
 @pytest.mark.skipif(not QUERIES, reason="data/gazetteer/theatre.csv is not shipped")
 def test_site_from_text_refuses_to_pick_between_homonyms():
     from geoverify.errors import AmbiguousPlace
-    from geoverify.sites import site_from_text
+    from geoverify.locate import site_from_text
 
     with pytest.raises(AmbiguousPlace):
         site_from_text("al-Qusayr")

@@ -279,9 +279,13 @@ def test_tile_providers():
 def test_report_map_method_and_save(tmp_path):
     m = hostile_report().map(tiles=None)
     assert isinstance(m, folium.Map)
+    (tmp_path / "sub").mkdir()
     path = save_map(m, tmp_path / "sub" / "m.html")
     assert path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert [p.name for p in path.parent.iterdir()] == ["m.html"]  # no temporary left
+    with pytest.raises(MapError, match="folder .* does not exist"):  # never created
+        save_map(m, tmp_path / "missing" / "m.html")
+    assert not (tmp_path / "missing").exists()
     with pytest.raises(GeoverifyError, match="cannot write"):
         save_map(m, path / "x.html")
 

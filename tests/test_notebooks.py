@@ -28,3 +28,19 @@ def test_notebook_runs(path, tmp_path):
                    for out in cell.get("outputs", []))
     if path.name == "01_seed_case.ipynb":
         assert "range:claim-2" in text and "seed.kml" in text
+        _assert_assumption_cell_prints_whole_sentences(text)
+
+
+def _assert_assumption_cell_prints_whole_sentences(text):
+    # issue 10 F21: the "change an assumption" cell cut each sentence at 150 characters, the
+    # very sentence it tells the reader to read
+    from dataclasses import replace
+
+    from geoverify.casefile import load_case
+    from geoverify.verify import verify
+
+    case = load_case("seed")
+    alt = replace(case, options={"range:claim-3": {"weapon": "m777-rap"}}, skip=("daylight",))
+    flat = " ".join(text.split())
+    for check in verify(alt).checks:
+        assert " ".join(check.explanation.split()) in flat, check.id

@@ -567,6 +567,7 @@ def test_kml_colors_are_aabbggrr(report):
     ("r.txt", lambda t: "Overall verdict" in t),
 ])
 def test_write_picks_format_from_suffix(report, tmp_path, name, check):
+    (tmp_path / "out").mkdir()
     path = write(report, tmp_path / "out" / name)
     assert check(path.read_text(encoding="utf-8"))
     assert [p.name for p in path.parent.iterdir()] == [name]  # no temporary file left

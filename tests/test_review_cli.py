@@ -54,7 +54,7 @@ def test_out_of_range_coordinates_say_out_of_range(capsys, argv):
 @pytest.mark.parametrize("text", ["91, 40", "nan, 40", "inf,inf", "1e400, 40", "-91 40",
                                   "95N 40E"])
 def test_site_from_text_never_geocodes_coordinates(text):
-    from geoverify.sites import site_from_text
+    from geoverify.locate import site_from_text
 
     with pytest.raises(CoordinateParseError):
         site_from_text(text)

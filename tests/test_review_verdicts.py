@@ -381,7 +381,7 @@ def test_in_an_area_is_containment():
 
 def test_site_from_text_refuses_a_non_text_with_a_geoverify_error():
     from geoverify.errors import GeoverifyError
-    from geoverify.sites import site_from_text
+    from geoverify.locate import site_from_text
 
     with pytest.raises(GeoverifyError, match="not None"):
         site_from_text(None)  # type: ignore[arg-type]

@@ -335,12 +335,14 @@ def test_unknown_place_is_bad_input_with_its_line():
     assert info.value.line == 3 and info.value.field == "sites.a.place"
 
 
-def test_run_check_with_parameters_that_do_not_fit_is_inconclusive():
+def test_run_check_with_parameters_that_do_not_fit_is_bad_input():
+    # issue 10 B6: parameters a check cannot take are bad input, not "could not run"
     from geoverify.sites import Site
     from geoverify.verify import PlannedCheck, run_check
 
-    plan = PlannedCheck("range:x", "range", {"launch": "a", "target": "b", "colour": "red"})
+    plan = PlannedCheck("range:x", "range", {"launch": "a", "target": "b", "colour": "red"},
+                        field_path="checks[0]")
     sites = {"a": Site(35, 40, 10), "b": Site(35.01, 40, 10)}
-    result = run_check(plan, sites)
-    assert result.verdict == Verdict.INCONCLUSIVE and "do not fit" in result.explanation
-    assert result.id == "range:x"
+    with pytest.raises(CaseFileError, match="do not fit") as info:
+        run_check(plan, sites)
+    assert info.value.field == "checks[0]"

@@ -8,6 +8,10 @@ sun is computed at the site, widened by the site's uncertainty and by the sampli
 instant fits, may fit, or does not. The verdict is ``consistent`` if every instant fits,
 ``inconsistent`` if none may, and ``inconclusive`` otherwise.
 
+The case engine runs all the daylight checks of a case through :func:`daylight_many`: the sun
+for every claim's samples in a few array passes and the sunrise and sunset of every claim's
+day together, instead of claim by claim (each answer is the one :func:`daylight` gives).
+
 Morning and afternoon are judged on both clocks: the local clock of the claim's zone
 (before or after 12:00) and the sun (before or after solar noon); an instant fits only if
 both agree and may fit if either does. In Syria solar noon falls near 11:25 in winter under
@@ -29,20 +33,23 @@ Examples
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import numpy as np
 
 from geoverify.checks._support import effective_radius, require_site, site_label
 from geoverify.checks.registry import register_check
 from geoverify.checks.result import CheckResult, Verdict
-from geoverify.errors import CheckError
+from geoverify.errors import CheckError, GeoverifyError
 from geoverify.sites import Site
 from geoverify.times import TimeInterval, as_interval
 
-__all__ = ["PartOfDay", "PARTS_OF_DAY", "part_of_day", "daylight", "angular_uncertainty_deg"]
+__all__ = ["PartOfDay", "PARTS_OF_DAY", "part_of_day", "daylight", "daylight_many",
+           "angular_uncertainty_deg"]
 
 _RISE = -0.8333
 _ANY = "any"
@@ -212,21 +219,45 @@ def _states(part: PartOfDay, elev: np.ndarray, d_elev: float, hour: np.ndarray, 
     return np.where(fit, 2, np.where(may | fit, 1, 0))
 
 
-def _evaluate(site: Site, unix: np.ndarray, step_s: float, part: PartOfDay,
-              tz: Any) -> tuple[np.ndarray, np.ndarray]:
+#: The most samples one pass of the sun computes (about 100 MB of arrays); more are split.
+_MAX_PASS_SAMPLES = 400_000
+
+
+def _evaluate_many(jobs: list[tuple[Site, np.ndarray, float, PartOfDay, Any]]
+                   ) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Return ``(states, elevations)`` for each job ``(site, unix, step_s, part, tz)``.
+
+    The sun is computed for the samples of every job in one call (one ephemeris pass over
+    all the times, one place per sample); the states are then judged job by job.
+    """
     from geoverify.sun import solar_position
 
-    pos = solar_position(site.lat, site.lon, (unix * 1e3).astype("int64").astype("datetime64[ms]"))
-    elev = np.atleast_1d(np.asarray(pos.elevation_deg, dtype=float))
-    hour = np.atleast_1d(np.asarray(pos.hour_angle_deg, dtype=float))
-    angle = angular_uncertainty_deg(effective_radius(site))
-    # the sun moves at most 0.25°/min in elevation and hour angle: half a step either side
-    pad = 0.25 * (step_s / 60.0) / 2.0
-    cos_lat = max(math.cos(math.radians(site.lat)), 1e-6)
-    d_hour = min(180.0, angle / cos_lat) + pad
-    clock = _clock_hours(unix, tz)
-    states = _states(part, elev, angle + pad, hour, d_hour, clock, step_s / 7200.0)
-    return states, elev
+    if not jobs:
+        return []
+    counts = [len(unix) for _, unix, _, _, _ in jobs]
+    if len(jobs) > 1 and sum(counts) > _MAX_PASS_SAMPLES:  # bound the memory of one pass
+        half = len(jobs) // 2
+        return _evaluate_many(jobs[:half]) + _evaluate_many(jobs[half:])
+    unix_all = np.concatenate([unix for _, unix, _, _, _ in jobs])
+    lat = np.repeat([site.lat for site, *_ in jobs], counts)
+    lon = np.repeat([site.lon for site, *_ in jobs], counts)
+    pos = solar_position(lat, lon, (unix_all * 1e3).astype("int64").astype("datetime64[ms]"))
+    elev_all = np.asarray(pos.elevation_deg, dtype=float).reshape(-1)
+    hour_all = np.asarray(pos.hour_angle_deg, dtype=float).reshape(-1)
+    out = []
+    start = 0
+    for (site, unix, step_s, part, tz), count in zip(jobs, counts, strict=True):
+        elev, hour = elev_all[start:start + count], hour_all[start:start + count]
+        start += count
+        angle = angular_uncertainty_deg(effective_radius(site))
+        # the sun moves at most 0.25°/min in elevation and hour angle: half a step either side
+        pad = 0.25 * (step_s / 60.0) / 2.0
+        cos_lat = max(math.cos(math.radians(site.lat)), 1e-6)
+        d_hour = min(180.0, angle / cos_lat) + pad
+        clock = _clock_hours(unix, tz)
+        out.append((_states(part, elev, angle + pad, hour, d_hour, clock, step_s / 7200.0),
+                    elev))
+    return out
 
 
 def _clock_hours(unix: np.ndarray, tz: Any) -> np.ndarray:
@@ -292,32 +323,80 @@ def daylight(site: Site, when: Any, claimed: str, *, zone: str | None = None) ->
     >>> r.verdict.value, round(r.values["sun_elevation_min_deg"], 1)
     ('inconclusive', -5.7)
     """
-    from geoverify.sun import sun_times
+    outcome = daylight_many([(site, when, claimed, zone)])[0]
+    if isinstance(outcome, GeoverifyError):
+        raise outcome
+    return outcome
 
-    site = require_site(site, "daylight: site")
-    part = part_of_day(claimed)
-    interval = as_interval(when, zone=zone)
-    tz = interval.start.tzinfo
-    if zone is not None:  # the claim's local clock, named explicitly
-        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+def daylight_many(items: Sequence[tuple[Any, Any, Any, str | None]]
+                  ) -> list[CheckResult | GeoverifyError]:
+    """Run :func:`daylight` for many ``(site, when, claimed, zone)`` in one vectorized pass.
+
+    The sun is computed once for the samples of all the claims together (and their sunrise,
+    sunset and twilights in one pass of :func:`geoverify.sun.sun_times_many`), instead of
+    claim by claim; each result is what :func:`daylight` gives for that claim. A claim whose
+    inputs are refused gets its error in its place in the list (a
+    :class:`~geoverify.errors.GeoverifyError`), so one bad claim does not stop the others.
+    The case engine runs the daylight checks of a case through here.
+
+    Examples
+    --------
+    >>> from geoverify.times import parse_time
+    >>> s = Site(34.95629, 40.54139, 0)
+    >>> out = daylight_many([(s, parse_time("2022-01-05T03:00 Asia/Damascus"), "night", None),
+    ...                      (s, parse_time("2022-01-05T03:00 Asia/Damascus"), "teatime", None)])
+    >>> out[0].verdict.value, type(out[1]).__name__
+    ('consistent', 'CheckError')
+    """
+    from geoverify.sun import sun_times_many
+
+    outcomes: list[CheckResult | GeoverifyError | None] = [None] * len(items)
+    ready = []
+    for n, (site, when, claimed, zone) in enumerate(items):
         try:
-            tz = ZoneInfo(zone)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise CheckError(f"daylight: unknown time zone {zone!r}") from None
-    unix, step = _sample_times(interval)
-    states, elev = _evaluate(site, unix, step, part, tz)
+            site = require_site(site, "daylight: site")
+            part = part_of_day(claimed)
+            interval = as_interval(when, zone=zone)
+            tz = interval.start.tzinfo
+            if zone is not None:  # the claim's local clock, named explicitly
+                try:
+                    tz = ZoneInfo(zone)
+                except (ZoneInfoNotFoundError, ValueError):
+                    raise CheckError(f"daylight: unknown time zone {zone!r}") from None
+            local_day = interval.start.astimezone(tz).date()
+        except GeoverifyError as exc:
+            outcomes[n] = exc
+            continue
+        unix, step = _sample_times(interval)
+        ready.append((n, site, interval, part, tz, claimed, local_day, unix, step))
 
-    if np.all(states == 2):
-        verdict = Verdict.CONSISTENT
-    elif np.all(states == 0):
-        verdict = Verdict.INCONSISTENT
-    else:
-        verdict = Verdict.INCONCLUSIVE
+    evaluated = _evaluate_many([(site, unix, step, part, tz)
+                                for _, site, _, part, tz, _, _, unix, step in ready])
+    verdicts = []
+    for states, _ in evaluated:
+        if np.all(states == 2):
+            verdicts.append(Verdict.CONSISTENT)
+        elif np.all(states == 0):
+            verdicts.append(Verdict.INCONSISTENT)
+        else:
+            verdicts.append(Verdict.INCONCLUSIVE)
+    margins = _margins_minutes([(site, interval, part, tz, verdict) for (
+        _, site, interval, part, tz, _, _, _, _), verdict in zip(ready, verdicts, strict=True)])
+    events_all = sun_times_many([(site.lat, site.lon, local_day, tz if tz is not None else "UTC")
+                                 for _, site, _, _, tz, _, local_day, _, _ in ready])
+    for job, (states, elev), verdict, margin, events in zip(ready, evaluated, verdicts, margins,
+                                                           events_all, strict=True):
+        n, site, interval, part, _tz, claimed, local_day, _, _ = job
+        outcomes[n] = _result(site, interval, part, claimed, local_day, states, elev, verdict,
+                              margin, events)
+    return [o for o in outcomes if o is not None]
 
-    margin = _margin_minutes(site, interval, part, tz, verdict)
-    local_day = interval.start.astimezone(tz).date()
-    events = sun_times(site.lat, site.lon, local_day, zone=tz if tz is not None else "UTC")
+
+def _result(site: Site, interval: TimeInterval, part: PartOfDay, claimed: str,
+            local_day: Any, states: np.ndarray, elev: np.ndarray, verdict: Verdict,
+            margin: float | None, events: Any) -> CheckResult:
+    """Return the CheckResult of one claim from its evaluated samples and the day's events."""
     ev = events.to_dict()
     values: dict[str, Any] = {
         "sun_elevation_min_deg": float(np.min(elev)),
@@ -365,19 +444,29 @@ def daylight(site: Site, when: Any, claimed: str, *, zone: str | None = None) ->
     )
 
 
-def _margin_minutes(site: Site, interval: TimeInterval, part: PartOfDay, tz: Any,
-                    verdict: Verdict) -> float | None:
-    if verdict == Verdict.INCONCLUSIVE:
-        return None
+def _margins_minutes(jobs: list[tuple[Site, TimeInterval, PartOfDay, Any, Verdict]]
+                     ) -> list[float | None]:
+    """Return each claim's margin in minutes (see :func:`daylight`), all in one pass."""
     pad = timedelta(hours=12)
-    wide = TimeInterval(interval.start - pad, interval.end + pad)
-    unix, step = _sample_times(wide, max_samples=3000, min_step_s=60.0)
-    states, _ = _evaluate(site, unix, step, part, tz)
-    s0, s1 = interval.start.timestamp(), interval.end.timestamp()
-    outside = (unix < s0) | (unix > s1)
-    dist = np.where(unix < s0, s0 - unix, unix - s1) / 60.0
-    if verdict == Verdict.CONSISTENT:
-        bad = outside & (states < 2)
-        return float(np.min(dist[bad])) if np.any(bad) else 720.0
-    good = outside & (states >= 1)
-    return -float(np.min(dist[good])) if np.any(good) else -720.0
+    wanted = [k for k, job in enumerate(jobs) if job[4] != Verdict.INCONCLUSIVE]
+    samples = {}
+    for k in wanted:
+        site, interval, part, tz, _ = jobs[k]
+        wide = TimeInterval(interval.start - pad, interval.end + pad)
+        samples[k] = _sample_times(wide, max_samples=3000, min_step_s=60.0)
+    evaluated = _evaluate_many([(jobs[k][0], samples[k][0], samples[k][1], jobs[k][2],
+                                 jobs[k][3]) for k in wanted])
+    out: list[float | None] = [None] * len(jobs)
+    for k, (states, _) in zip(wanted, evaluated, strict=True):
+        interval, verdict = jobs[k][1], jobs[k][4]
+        unix = samples[k][0]
+        s0, s1 = interval.start.timestamp(), interval.end.timestamp()
+        outside = (unix < s0) | (unix > s1)
+        dist = np.where(unix < s0, s0 - unix, unix - s1) / 60.0
+        if verdict == Verdict.CONSISTENT:
+            bad = outside & (states < 2)
+            out[k] = float(np.min(dist[bad])) if np.any(bad) else 720.0
+        else:
+            good = outside & (states >= 1)
+            out[k] = -float(np.min(dist[good])) if np.any(good) else -720.0
+    return out

@@ -8,7 +8,12 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-__all__ = ["Verdict", "CheckResult", "MapFeature", "Share", "Decider", "combine_verdicts"]
+__all__ = ["Verdict", "CheckResult", "MapFeature", "Share", "Decider", "combine_verdicts",
+           "STATUSES"]
+
+#: Whether a check ran: ``run``, or ``not_run`` (circular, nothing independent to check, or it
+#: could not run on its inputs). A check not run takes no part in a report's overall verdict.
+STATUSES = ("run", "not_run")
 
 
 class Verdict(StrEnum):
@@ -134,6 +139,9 @@ class CheckResult:
     ``share`` (a :class:`Share` of the subject site's area), ``centre_verdict`` (the verdict
     with every site at its best point, radius 0) and ``decides_if`` (for an inconclusive
     check, the :class:`Decider` radius of each site that would decide it alone).
+
+    ``status`` is ``run``, or ``not_run`` for a check that did not run (its verdict is then
+    ``inconclusive`` and its explanation says why); reports leave it out of the overall verdict.
     """
 
     kind: str
@@ -149,12 +157,16 @@ class CheckResult:
     share: Share | None = None
     centre_verdict: Verdict | None = None
     decides_if: tuple[Decider, ...] = ()
+    status: str = "run"
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "verdict", Verdict(self.verdict))
         if self.centre_verdict is not None:
             object.__setattr__(self, "centre_verdict", Verdict(self.centre_verdict))
         object.__setattr__(self, "decides_if", tuple(self.decides_if))
+        if self.status not in STATUSES:
+            raise ValueError(f"check status {self.status!r:.60} is not one of "
+                             f"{', '.join(STATUSES)}")
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict (features are left to the GeoJSON/KML writers)."""
@@ -171,4 +183,5 @@ class CheckResult:
             "share": self.share.to_dict() if self.share is not None else None,
             "centre_verdict": str(self.centre_verdict) if self.centre_verdict else None,
             "decides_if": [d.to_dict() for d in self.decides_if],
+            "status": self.status,
         }

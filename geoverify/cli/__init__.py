@@ -34,6 +34,7 @@ SUBCOMMANDS = (
     "gazetteer",
     "verify",
     "sun",
+    "weapons",
 )
 
 

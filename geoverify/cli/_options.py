@@ -42,6 +42,6 @@ def print_safe(text: str) -> None:
     >>> print_safe("Evil\x1b[31mRed")
     Evil�[31mRed
     """
-    from geoverify.report._common import clean_text
+    from geoverify._render import clean_text
 
     print("\n".join(clean_text(line) for line in text.split("\n")))

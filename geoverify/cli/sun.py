@@ -1,7 +1,7 @@
 """``geoverify sun PLACE TIME``: where the sun was, and sunrise, sunset and twilight that day.
 
 PLACE is a coordinate text in any notation or a place name (through
-:func:`geoverify.sites.site_from_text`); TIME is ISO 8601 with a UTC offset, ``Z`` or an IANA
+:func:`geoverify.locate.site_from_text`); TIME is ISO 8601 with a UTC offset, ``Z`` or an IANA
 zone name (``2022-01-05T07:30+02:00``, ``2022-01-05T07:30 Asia/Damascus``). A time without a
 zone is refused (exit 2), never guessed; ``--zone`` names the zone explicitly instead.
 
@@ -118,7 +118,7 @@ def run(args: Any) -> int:
     """Run ``geoverify sun``; return the exit status."""
     from geoverify.cli import print_json
     from geoverify.cli._options import print_safe
-    from geoverify.sites import site_from_text
+    from geoverify.locate import site_from_text
     from geoverify.times import parse_time
 
     if not args.place.strip():

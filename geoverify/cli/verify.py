@@ -6,7 +6,10 @@ by default; ``--json`` prints one object with a ``checks`` list (each ``id``, ``
 ``verdict``, ``explanation``, with the numbers) and the overall ``verdict``. ``--markdown``,
 ``--html``, ``--geojson`` and ``--kml`` also write the report to files (written atomically);
 ``--map FILE.html`` writes an interactive map (a self-contained page), ``--png``/``--svg`` a
-static one.
+static one. Output paths follow one rule set (:func:`geoverify._paths.write_output`): ``-`` is
+standard output (the table is then not printed), symbolic links are written through, devices
+and pipes are written directly, a read-only file or a missing folder is refused before the case
+is verified.
 
 Exit status: 0 when no check is inconsistent, 1 when any is, 2 for bad input (one line on
 stderr naming the file, line and field).
@@ -37,11 +40,16 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--list", action="store_true", help="list the shipped cases and exit")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     for option, _ in _FILE_FORMATS:
-        parser.add_argument(f"--{option}", metavar="FILE", help=f"also write the {option} report")
+        parser.add_argument(f"--{option}", metavar="FILE",
+                            help=f"also write the {option} report (- for standard output)")
     parser.add_argument("--map", metavar="FILE.html",
                         help="also write an interactive map (self-contained HTML page)")
     parser.add_argument("--png", metavar="FILE.png", help="also write a static map (PNG)")
     parser.add_argument("--svg", metavar="FILE.svg", help="also write a static map (SVG)")
+    parser.epilog = ("Output files: '-' is standard output; a symbolic link is written through; "
+                     "a device or pipe (/dev/stdout) is written directly; an existing file is "
+                     "replaced atomically, keeping its permissions; a read-only file and a "
+                     "missing folder are refused (folders are never created).")
     parser.add_argument("--skip", action="append", default=[], metavar="ID",
                         help="skip a check id (range:claim-2) or kind (travel); repeatable")
     parser.add_argument("--only", action="append", default=None, metavar="ID",
@@ -92,16 +100,27 @@ def _check_selection(case: Any, skip: list[str], only: list[str] | None) -> None
                     f"kind ({', '.join(sorted(kinds))})")
 
 
-def _check_outputs(args: argparse.Namespace) -> None:
-    """Refuse an output path that cannot be written before the case is verified."""
+_OUTPUT_OPTIONS = (*(option for option, _ in _FILE_FORMATS), "map", "png", "svg")
+
+
+def _check_outputs(args: argparse.Namespace) -> bool:
+    """Refuse an output path that cannot be written before the case is verified.
+
+    Return whether an output goes to standard output (``-``): then the table is not printed.
+    Two outputs on standard output, or one with ``--json``, are refused.
+    """
+    from geoverify.errors import GeoverifyError
     from geoverify.report._common import check_output_path
 
-    for option, _ in _FILE_FORMATS:
-        if getattr(args, option) is not None:
-            check_output_path(getattr(args, option), what=f"--{option} file")
-    for option in ("map", "png", "svg"):
+    to_stdout = [f"--{option}" for option in _OUTPUT_OPTIONS if getattr(args, option, None) == "-"]
+    if len(to_stdout) > 1 or (to_stdout and args.json):
+        both = " and ".join([*to_stdout, *(["--json"] if args.json else [])])
+        raise GeoverifyError(f"{both} all write to standard output: give file names to all but "
+                             "one")
+    for option in _OUTPUT_OPTIONS:
         if getattr(args, option, None) is not None:
             check_output_path(getattr(args, option), what=f"--{option} file")
+    return bool(to_stdout)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -121,7 +140,7 @@ def run(args: argparse.Namespace) -> int:
 
     case = load_case(args.case)
     _check_selection(case, args.skip, args.only)
-    _check_outputs(args)
+    stdout_taken = _check_outputs(args)
     report = verify(case, skip=args.skip, only=args.only)
     for option, fmt in _FILE_FORMATS:
         target = getattr(args, option)
@@ -142,7 +161,7 @@ def run(args: argparse.Namespace) -> int:
         from geoverify.cli import print_json
 
         print_json(to_json(report))
-    else:
+    elif not stdout_taken:
         sys.stdout.write(to_terminal(report, color=sys.stdout.isatty()))
     inconsistent = any(c.verdict == Verdict.INCONSISTENT for c in report.checks)
     return 1 if inconsistent else 0

@@ -1,6 +1,6 @@
 """What a map of a report shows, shared by the interactive (folium) and static (matplotlib) maps.
 
-:func:`map_elements` turns a :class:`~geoverify.report.model.VerificationReport` into a flat
+:func:`map_elements` turns a :class:`~geoverify.report_model.ReportData` into a flat
 list of :class:`MapElement` values: one per site location (co-located sites share one marker),
 one per site uncertainty area, and one per drawable feature of each check (range rings and
 annuli, direction sectors, clusters, lines, control areas, shadows), each with its layer
@@ -17,9 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from geoverify.checks.result import Verdict, combine_verdicts
-from geoverify.errors import GeoverifyError
-from geoverify.report._common import (
+from geoverify._render import (
     SITE_COLOR,
     VERDICT_COLORS,
     check_label,
@@ -27,10 +25,12 @@ from geoverify.report._common import (
     format_number,
     uncertainty_polygon,
 )
+from geoverify.checks.result import Verdict, combine_verdicts
+from geoverify.errors import GeoverifyError
 
 if TYPE_CHECKING:  # pragma: no cover
     from geoverify.checks.result import CheckResult
-    from geoverify.report.model import ClaimSummary, VerificationReport
+    from geoverify.report_model import ClaimSummary, ReportData
     from geoverify.sites import Site
 
 __all__ = [
@@ -176,7 +176,7 @@ def claims_of_check(check: CheckResult, claims: Sequence[ClaimSummary]) -> tuple
     Examples
     --------
     >>> from geoverify.checks.result import CheckResult
-    >>> from geoverify.report.model import ClaimSummary
+    >>> from geoverify.report_model import ClaimSummary
     >>> c = ClaimSummary("claim-2", "Coalition", "impact")
     >>> check = CheckResult("range", "consistent", "", id="range:claim-2")
     >>> [x.id for x in claims_of_check(check, [c])]
@@ -213,14 +213,14 @@ def _geom_key(geometry: Any) -> bytes:
     return bytes(shapely.to_wkb(shapely.set_precision(geometry, 1e-7)))
 
 
-def site_groups(report: VerificationReport) -> list[SiteGroup]:
+def site_groups(report: ReportData) -> list[SiteGroup]:
     """Return the report's sites grouped by location, with their claims and combined verdict.
 
     Examples
     --------
-    >>> from geoverify.report.model import VerificationReport
+    >>> from geoverify.report_model import ReportData
     >>> from geoverify.sites import Site
-    >>> r = VerificationReport("c", "t", {"a": Site(35, 40, 10), "b": Site(35, 40, 50),
+    >>> r = ReportData("c", "t", {"a": Site(35, 40, 10), "b": Site(35, 40, 50),
     ...                                   "c": Site(36, 40, 10)}, (), ())
     >>> [g.site_ids for g in site_groups(r)]
     [('a', 'b'), ('c',)]
@@ -248,7 +248,7 @@ def site_groups(report: VerificationReport) -> list[SiteGroup]:
     return groups
 
 
-def map_elements(report: VerificationReport) -> list[MapElement]:
+def map_elements(report: ReportData) -> list[MapElement]:
     """Return every element a map of ``report`` draws, in drawing order (areas first).
 
     Sites (one element per location) and their uncertainty areas come without a claimant;
@@ -259,11 +259,11 @@ def map_elements(report: VerificationReport) -> list[MapElement]:
     Examples
     --------
     >>> from geoverify.checks.result import CheckResult, MapFeature
-    >>> from geoverify.report.model import ClaimSummary, VerificationReport
+    >>> from geoverify.report_model import ClaimSummary, ReportData
     >>> from geoverify.sites import Site
     >>> from geoverify.geodesy import annulus
     >>> ring = MapFeature(annulus(35.0, 40.5, 0, 20_000), "annulus", "20 km")
-    >>> report = VerificationReport(
+    >>> report = ReportData(
     ...     "c", "t", {"gv": Site(35.0, 40.5, 500, name="Green Village")},
     ...     (ClaimSummary("claim-1", "Coalition", "impact", site="gv"),),
     ...     (CheckResult("range", "inconclusive", "?", id="range:claim-1", features=(ring,)),))

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from geoverify._render import clean_text, format_number, safe_url
 from geoverify.maps._style import (
     KIND_LABELS,
     SITE_COLOR,
@@ -33,13 +34,12 @@ from geoverify.maps._style import (
     escape_html,
     map_elements,
 )
-from geoverify.report._common import clean_text, format_number, safe_url
 
 if TYPE_CHECKING:  # pragma: no cover
     import folium
 
     from geoverify.checks.result import CheckResult
-    from geoverify.report.model import ClaimSummary, VerificationReport
+    from geoverify.report_model import ClaimSummary, ReportData
     from geoverify.sites import Site
 
 __all__ = [
@@ -266,7 +266,7 @@ def _tile_layer(folium: Any, tiles: Any, attribution: str | None) -> Any:
         raise MapError(f"tiles {tiles!r}: unknown tile provider ({exc})") from None
 
 
-def _legend(report: VerificationReport, kinds: Sequence[str]) -> str:
+def _legend(report: ReportData, kinds: Sequence[str]) -> str:
     title = escape_html(report.title or report.case_id)
     rows = [f"<b>{title}</b>" if title else ""]
     if report.checks:
@@ -281,7 +281,7 @@ def _legend(report: VerificationReport, kinds: Sequence[str]) -> str:
     return '<div class="gv-legend" id="gv-legend">' + "".join(rows) + "</div>"
 
 
-def interactive_map(report: VerificationReport, *, tiles: Any = "OpenStreetMap",
+def interactive_map(report: ReportData, *, tiles: Any = "OpenStreetMap",
                     attribution: str | None = None, self_contained: bool = True,
                     width: str | int = "100%", height: str | int = "100%",
                     collapsed: bool = False) -> folium.Map:
@@ -296,7 +296,7 @@ def interactive_map(report: VerificationReport, *, tiles: Any = "OpenStreetMap",
 
     Parameters
     ----------
-    report : VerificationReport
+    report : ReportData
         The report to map.
     tiles : str, xyzservices.TileProvider or None, optional
         The basemap: a folium/xyzservices provider name (``"OpenStreetMap"``,
@@ -325,9 +325,9 @@ def interactive_map(report: VerificationReport, *, tiles: Any = "OpenStreetMap",
     Examples
     --------
     >>> from geoverify.checks.result import CheckResult
-    >>> from geoverify.report.model import ClaimSummary, VerificationReport
+    >>> from geoverify.report_model import ClaimSummary, ReportData
     >>> from geoverify.sites import Site
-    >>> report = VerificationReport(
+    >>> report = ReportData(
     ...     "c", "Rockets", {"gv": Site(35.02, 40.56, 800, name="Green Village")},
     ...     (ClaimSummary("claim-1", "Coalition", "impact", text="<b>8</b> rockets", site="gv"),),
     ...     ())
@@ -409,8 +409,8 @@ def map_html(report_or_map: Any, **options: Any) -> str:
 
     Examples
     --------
-    >>> from geoverify.report.model import VerificationReport
-    >>> map_html(VerificationReport("c", "t", {}, (), ()), tiles=None).startswith("<!DOCTYPE html>")
+    >>> from geoverify.report_model import ReportData
+    >>> map_html(ReportData("c", "t", {}, (), ()), tiles=None).startswith("<!DOCTYPE html>")
     True
     """
     if hasattr(report_or_map, "get_root"):
@@ -430,13 +430,13 @@ def save_map(report_or_map: Any, path: str | os.PathLike[str], **options: Any) -
     Examples
     --------
     >>> import tempfile, pathlib
-    >>> from geoverify.report.model import VerificationReport
+    >>> from geoverify.report_model import ReportData
     >>> with tempfile.TemporaryDirectory() as d:
-    ...     p = save_map(VerificationReport("c", "t", {}, (), ()), pathlib.Path(d, "m.html"))
+    ...     p = save_map(ReportData("c", "t", {}, (), ()), pathlib.Path(d, "m.html"))
     ...     p.read_text(encoding="utf-8").count("L.map(")
     1
     """
-    from geoverify.report._common import write_output
+    from geoverify._paths import write_output
 
     text = map_html(report_or_map, **options)
     return write_output(path, text.encode("utf-8"), what="map file",
@@ -448,7 +448,8 @@ def save_map(report_or_map: Any, path: str | os.PathLike[str], **options: Any) -
 
 
 def _claim_site(item: Mapping[str, Any], index: int) -> Site | None:
-    from geoverify.sites import Site, site_from_text
+    from geoverify.locate import site_from_text
+    from geoverify.sites import Site
 
     site = item.get("site")
     if isinstance(site, Site):
@@ -474,11 +475,11 @@ def _claim_site(item: Mapping[str, Any], index: int) -> Site | None:
 
 
 def claims_report(claims: Iterable[Any], *, sites: Mapping[str, Site] | None = None,
-                  checks: Sequence[CheckResult] = (), title: str = "Claims") -> VerificationReport:
+                  checks: Sequence[CheckResult] = (), title: str = "Claims") -> ReportData:
     """Return a report holding any list of claims and sites, ready to map (no check is run).
 
     Each item of ``claims`` is a :class:`~geoverify.sites.Site` (a bare location), a
-    :class:`~geoverify.report.model.ClaimSummary` (its ``site`` names ids in ``sites``), or a
+    :class:`~geoverify.report_model.ClaimSummary` (its ``site`` names ids in ``sites``), or a
     mapping with ``claimant``, ``text``, ``source_url`` (or ``url``), ``when``, ``kind``,
     ``id``, ``name`` and a location: ``site`` (a Site, or a text), ``where`` (coordinates
     in any notation or a place name, geocoded offline) or ``lat``/``lon``, with an optional
@@ -498,7 +499,7 @@ def claims_report(claims: Iterable[Any], *, sites: Mapping[str, Site] | None = N
     >>> list(r.sites), r.claims[0].site
     (['claim-1'], 'claim-1')
     """
-    from geoverify.report.model import ClaimSummary, VerificationReport
+    from geoverify.report_model import ClaimSummary, ReportData
     from geoverify.sites import Site
 
     all_sites: dict[str, Site] = dict(sites or {})
@@ -532,7 +533,7 @@ def claims_report(claims: Iterable[Any], *, sites: Mapping[str, Site] | None = N
             actor=item.get("actor"), source_url=item.get("source_url") or item.get("url"),
             quote=item.get("quote"),
         ))
-    return VerificationReport("claims", title, all_sites, tuple(summaries), tuple(checks))
+    return ReportData("claims", title, all_sites, tuple(summaries), tuple(checks))
 
 
 def map_claims(claims: Iterable[Any], *, sites: Mapping[str, Site] | None = None,

@@ -18,6 +18,7 @@ import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from geoverify._render import clean_text
 from geoverify.maps._style import (
     KIND_LABELS,
     SITE_COLOR,
@@ -27,12 +28,11 @@ from geoverify.maps._style import (
     bounds,
     map_elements,
 )
-from geoverify.report._common import clean_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
-    from geoverify.report.model import VerificationReport
+    from geoverify.report_model import ReportData
 
 __all__ = ["static_map", "static_map_bytes", "save_static_map", "scale_bar_length_m",
            "OSM_TILES"]
@@ -187,14 +187,14 @@ def _fetch_tiles(ax: Any, extent: tuple[float, float, float, float], url: str,
     return True
 
 
-def static_map(report: VerificationReport, *, width_in: float = 8.0, height_in: float = 6.5,
+def static_map(report: ReportData, *, width_in: float = 8.0, height_in: float = 6.5,
                dpi: float = 110, basemap: bool | str = False, timeout: float = 10.0,
                title: str | None = None) -> Figure:
     """Return a matplotlib Figure of the report's map (no network unless ``basemap``).
 
     Parameters
     ----------
-    report : VerificationReport
+    report : ReportData
         The report to draw.
     width_in, height_in : float, optional
         Figure size in inches.
@@ -215,9 +215,9 @@ def static_map(report: VerificationReport, *, width_in: float = 8.0, height_in: 
 
     Examples
     --------
-    >>> from geoverify.report.model import VerificationReport
+    >>> from geoverify.report_model import ReportData
     >>> from geoverify.sites import Site
-    >>> fig = static_map(VerificationReport("c", "t", {"a": Site(35.0, 40.5, 3000, name="A")},
+    >>> fig = static_map(ReportData("c", "t", {"a": Site(35.0, 40.5, 3000, name="A")},
     ...                                     (), ()))
     >>> [t.get_text() for t in fig.axes[0].texts if t.get_text() == "A"]
     ['A']
@@ -365,13 +365,13 @@ def _to_mercator_box(box: tuple[float, float, float, float]) -> tuple[float, flo
     return float(minx), float(miny), float(maxx), float(maxy)
 
 
-def static_map_bytes(report: VerificationReport, *, fmt: str = "png", **options: Any) -> bytes:
+def static_map_bytes(report: ReportData, *, fmt: str = "png", **options: Any) -> bytes:
     """Return the static map as PNG or SVG bytes (``options`` go to :func:`static_map`).
 
     Examples
     --------
-    >>> from geoverify.report.model import VerificationReport
-    >>> static_map_bytes(VerificationReport("c", "t", {}, (), ()), fmt="svg")[:5]
+    >>> from geoverify.report_model import ReportData
+    >>> static_map_bytes(ReportData("c", "t", {}, (), ()), fmt="svg")[:5]
     b'<?xml'
     """
     name = fmt.lower().lstrip(".")
@@ -384,7 +384,7 @@ def static_map_bytes(report: VerificationReport, *, fmt: str = "png", **options:
     return buffer.getvalue()
 
 
-def save_static_map(report: VerificationReport, path: str | os.PathLike[str], *,
+def save_static_map(report: ReportData, path: str | os.PathLike[str], *,
                     fmt: str | None = None, **options: Any) -> Path:
     r"""Write the static map to ``path`` atomically, PNG or SVG by ``fmt`` or the suffix.
 
@@ -396,13 +396,13 @@ def save_static_map(report: VerificationReport, path: str | os.PathLike[str], *,
     Examples
     --------
     >>> import tempfile, pathlib
-    >>> from geoverify.report.model import VerificationReport
+    >>> from geoverify.report_model import ReportData
     >>> with tempfile.TemporaryDirectory() as d:
-    ...     p = save_static_map(VerificationReport("c", "t", {}, (), ()), pathlib.Path(d, "m.png"))
+    ...     p = save_static_map(ReportData("c", "t", {}, (), ()), pathlib.Path(d, "m.png"))
     ...     p.read_bytes()[:4]
     b'\x89PNG'
     """
-    from geoverify.report._common import write_output
+    from geoverify._paths import write_output
 
     name = fmt or Path(path).suffix.lstrip(".") or "png"
     data = static_map_bytes(report, fmt=name, **options)

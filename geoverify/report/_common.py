@@ -1,7 +1,10 @@
-"""Helpers shared by the report writers: verdict colours, safe text, JSON values, map geometry.
+"""Helpers shared by the report writers: JSON values, numbers, geometry, what a map shows.
 
 Everything here renders; nothing decides a verdict. Untrusted text (claim text, names,
-sources, quotes) passes through :func:`clean_text` before any writer places it.
+sources, quotes) passes through :func:`clean_text` before any writer places it. The helpers
+the maps share with the writers (colours, safe text, numbers, uncertainty circles) live in
+:mod:`geoverify._render` and the output writer in :mod:`geoverify._paths`; both are
+re-exported here.
 """
 
 from __future__ import annotations
@@ -9,18 +12,27 @@ from __future__ import annotations
 import math
 import os
 import re
-import unicodedata
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
+from geoverify import _paths
+from geoverify._render import (
+    MIN_CIRCLE_M,
+    SITE_COLOR,
+    VERDICT_COLORS,
+    check_label,
+    clean_text,
+    format_number,
+    safe_url,
+    uncertainty_polygon,
+)
 from geoverify.checks.result import Verdict
 from geoverify.errors import GeoverifyError
+from geoverify.report_model import verdict_counts
 
 if TYPE_CHECKING:  # pragma: no cover
     from geoverify.report.model import VerificationReport
-    from geoverify.sites import Site
 
 __all__ = [
     "ReportError",
@@ -52,169 +64,25 @@ class ReportError(GeoverifyError, ValueError):
 
 def write_output(path: str | os.PathLike[str], data: bytes, *, what: str = "report file",
                  error: type[GeoverifyError] = ReportError) -> Path:
-    """Write an output file (atomically) and return its :class:`~pathlib.Path`.
-
-    A path that exists and is not a regular file (``/dev/stdout``, a named pipe) is written
-    directly: renaming a temporary file over it would replace the device or pipe. Errors are
-    ``error(f"{what} 'PATH': ...")`` in one line: an empty path, a directory, a parent that is
-    a file, a place that cannot be written.
+    """Write a report file and return its path (see :func:`geoverify._paths.write_output`).
 
     Examples
     --------
-    >>> import tempfile, pathlib
-    >>> with tempfile.TemporaryDirectory() as d:
-    ...     write_output(pathlib.Path(d, "a.txt"), b"x").read_bytes()
-    b'x'
     >>> write_output("", b"x")
     Traceback (most recent call last):
     ...
     geoverify.report._common.ReportError: report file '': cannot write: the path is empty
     """
-    import stat
-
-    from geoverify._paths import atomic_write_bytes
-
-    target = check_output_path(path, what=what, error=error)
-    try:
-        mode = target.stat().st_mode if target.exists() else None
-        if mode is not None and not stat.S_ISREG(mode):
-            with open(target, "wb") as handle:  # a device or pipe: no rename over it
-                handle.write(data)
-        else:
-            atomic_write_bytes(target, data)
-    except BrokenPipeError:
-        raise  # the reader of a pipe went away (``| head``): not an input error
-    except OSError as exc:
-        raise error(f"{what} {os.fspath(path)!r}: cannot write: {exc.strerror or exc}") from None
-    return target
+    return _paths.write_output(path, data, what=what, error=error)
 
 
 def check_output_path(path: str | os.PathLike[str], *, what: str = "report file",
                       error: type[GeoverifyError] = ReportError) -> Path:
-    """Return ``path`` as a Path if an output file can be created there, else raise ``error``.
+    """Return ``path`` if a report file can be written there, else raise ``error``.
 
-    Refused: an empty path, a directory, a path below a regular file. A missing parent
-    directory is fine (the writers create it).
-
-    Examples
-    --------
-    >>> check_output_path("out/report.html").name
-    'report.html'
+    See :func:`geoverify._paths.check_output_path`.
     """
-    text = os.fspath(path)
-    target = Path(text)
-
-    def fail(reason: str) -> GeoverifyError:
-        return error(f"{what} {text!r}: cannot write: {reason}")
-
-    if not text.strip():
-        raise fail("the path is empty")
-    if target.is_dir():
-        raise fail("is a directory")
-    for parent in target.parents:
-        if parent.exists():
-            if not parent.is_dir():
-                raise fail(f"{os.fspath(parent)!r} is a file, not a directory")
-            break
-    return target
-
-
-#: Colour of each verdict (hex RGB), shared by HTML, GeoJSON (simplestyle) and KML.
-#: Green, red and amber from ColorBrewer's RdYlGn, readable for most colour-blind readers
-#: because every place a colour appears also prints the verdict word.
-VERDICT_COLORS: dict[str, str] = {
-    "consistent": "#1a9850",
-    "inconsistent": "#d73027",
-    "inconclusive": "#f39c12",
-}
-
-#: Colour of sites and their uncertainty circles (no verdict of their own).
-SITE_COLOR = "#2c7fb8"
-
-
-def verdict_counts(report: VerificationReport) -> dict[str, int]:
-    """Return the number of checks per verdict, every verdict present (zero if none).
-
-    Examples
-    --------
-    >>> from geoverify.report.model import VerificationReport
-    >>> verdict_counts(VerificationReport("c", "t", {}, (), ()))
-    {'consistent': 0, 'inconsistent': 0, 'inconclusive': 0}
-    """
-    counts = {str(v): 0 for v in Verdict}
-    for check in report.checks:
-        counts[str(Verdict(check.verdict))] += 1
-    return counts
-
-
-# Characters that would change how a terminal, an XML parser or a reader sees the text:
-# C0/C1 controls (except tab and newline, normalised to spaces by the writers that need it),
-# bidirectional overrides and isolates ("Trojan source"), and XML-illegal code points.
-_BIDI = {"\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"}
-
-
-def _is_unsafe(ch: str) -> bool:
-    if ch in "\t\n":
-        return False
-    if ch in _BIDI:
-        return True
-    code = ord(ch)
-    if 0xD800 <= code <= 0xDFFF or code in (0xFFFE, 0xFFFF):
-        return True
-    return unicodedata.category(ch) == "Cc"
-
-
-def clean_text(value: Any, *, single_line: bool = False) -> str:
-    r"""Return ``value`` as text that is safe in XML 1.0 and on a terminal.
-
-    Control characters, bidirectional overrides, lone surrogates and U+FFFE/U+FFFF become
-    U+FFFD (the replacement character); ``None`` becomes ``""``. With ``single_line``, runs of
-    whitespace (newlines included) become one space. Markup is NOT escaped here: each writer
-    escapes for its own format.
-
-    Examples
-    --------
-    >>> clean_text("al-Quriyah\x1b[31m")
-    'al-Quriyah\ufffd[31m'
-    >>> clean_text("two\nlines", single_line=True)
-    'two lines'
-    >>> clean_text(None)
-    ''
-    """
-    if value is None:
-        return ""
-    text = value if isinstance(value, str) else str(value)
-    if any(_is_unsafe(ch) for ch in text):
-        text = "".join("\ufffd" if _is_unsafe(ch) else ch for ch in text)
-    if single_line:
-        text = " ".join(text.split())
-    return text
-
-
-def safe_url(url: Any) -> str | None:
-    """Return ``url`` if it is an absolute http(s) URL safe to use as a link target, else None.
-
-    Examples
-    --------
-    >>> safe_url("https://example.org/a?b=1")
-    'https://example.org/a?b=1'
-    >>> safe_url("javascript:alert(1)") is None
-    True
-    >>> safe_url(" JaVaScRiPt:alert(1)") is None
-    True
-    """
-    if not isinstance(url, str):
-        return None
-    text = url.strip()
-    if not text or any(_is_unsafe(ch) or ch.isspace() for ch in text):
-        return None
-    try:
-        parts = urlsplit(text)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return None
-    return text
+    return _paths.check_output_path(path, what=what, error=error)
 
 
 def jsonable(value: Any) -> Any:
@@ -247,31 +115,6 @@ def jsonable(value: Any) -> Any:
     if hasattr(value, "__geo_interface__"):
         return jsonable(value.__geo_interface__)
     return str(value)
-
-
-def format_number(value: Any) -> str:
-    """Return a number for people: 4 significant digits, no exponent for everyday sizes.
-
-    Examples
-    --------
-    >>> format_number(8050.0), format_number(0.12345), format_number(3), format_number(None)
-    ('8050', '0.1235', '3', '')
-    """
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            return str(value)
-        if value != 0 and (abs(value) >= 1e9 or abs(value) < 1e-4):
-            return f"{value:.4g}"
-        if abs(value) >= 1000:
-            return f"{value:.0f}"
-        return f"{value:.4g}"
-    return clean_text(value, single_line=True)
 
 
 def format_margin(margin: float | None, unit: str | None) -> str:
@@ -323,41 +166,6 @@ def format_values(values: Mapping[str, Any]) -> list[tuple[str, str]]:
             text = format_number(value)
         pairs.append((clean_text(key, single_line=True), clean_text(text, single_line=True)))
     return pairs
-
-
-#: Smallest uncertainty radius (metres) drawn as a circle on maps.
-MIN_CIRCLE_M = 0.5
-
-
-def uncertainty_polygon(site: Site, *, n: int = 72) -> Any:
-    """Return the site's uncertainty area as a shapely geometry in lon/lat, or None.
-
-    The area polygon when the site has one; else the geodesic circle of radius
-    ``uncertainty_m`` on WGS84 (``n`` vertices, counter-clockwise); ``None`` for a radius
-    under :data:`MIN_CIRCLE_M` (nothing a map could show). Circles are not split at the
-    antimeridian (geoverify's theatre is far from it).
-
-    Examples
-    --------
-    >>> from geoverify.sites import Site
-    >>> ring = uncertainty_polygon(Site(35.0, 40.0, 1000.0)).exterior
-    >>> ring.is_ccw, len(ring.coords)
-    (True, 73)
-    """
-    if site.area is not None and not site.area.is_empty:
-        return site.area
-    if site.uncertainty_m < MIN_CIRCLE_M:
-        return None
-    import numpy as np
-    from pyproj import Geod
-    from shapely.geometry import Polygon
-
-    # azimuths decreasing (clockwise from north, taken backwards) trace the ring counter-clockwise
-    az = np.linspace(360.0, 0.0, n, endpoint=False)
-    lons, lats, _ = Geod(ellps="WGS84").fwd(
-        np.full(n, site.lon), np.full(n, site.lat), az, np.full(n, site.uncertainty_m)
-    )
-    return Polygon(list(zip(lons.tolist(), lats.tolist(), strict=True)))
 
 
 def oriented(geometry: Any) -> Any:
@@ -504,18 +312,6 @@ def iter_map_items(report: VerificationReport) -> Iterator[MapItem]:
                 description=f"{cid} ({clean_text(check.kind)}): {verdict}. "
                             f"{clean_text(check.explanation, single_line=True)}",
             )
-
-
-def check_label(check: Any, index: int) -> str:
-    """Return the id a report shows for a check: its own id, else ``check-<index>`` (from 1).
-
-    Examples
-    --------
-    >>> from geoverify.checks.result import CheckResult
-    >>> check_label(CheckResult("range", "consistent", "Fits."), 2)
-    'check-2'
-    """
-    return clean_text(check.id or f"check-{index}", single_line=True)
 
 
 _ID_RE = re.compile(r"[^A-Za-z0-9_.-]+")

@@ -20,6 +20,7 @@ from geoverify.report._common import (
     jsonable,
     verdict_counts,
 )
+from geoverify.report_model import not_run_count
 
 if TYPE_CHECKING:  # pragma: no cover
     from geoverify.report.model import VerificationReport
@@ -126,6 +127,7 @@ def to_geojson(report: VerificationReport) -> dict[str, Any]:
             "title": report.title,
             "verdict": str(report.verdict),
             "counts": verdict_counts(report),
+            "not_run": not_run_count(report),
             "provenance": jsonable(dict(report.provenance)),
         },
     }

@@ -24,8 +24,8 @@ from geoverify.report._common import (
     format_values,
     iter_map_items,
     safe_url,
-    verdict_counts,
 )
+from geoverify.report_model import counts_text, verdict_label
 
 if TYPE_CHECKING:  # pragma: no cover
     from geoverify.report.model import VerificationReport
@@ -47,6 +47,7 @@ th{background:#f3f3f3}td.num{text-align:right;font-variant-numeric:tabular-nums}
 .verdict{display:inline-block;padding:.1rem .5rem;border-radius:.8rem;color:#fff;font-weight:600;
 white-space:nowrap}
 .v-consistent{background:#1a9850}.v-inconsistent{background:#d73027}.v-inconclusive{background:#b9770e}
+.v-not-run{background:#888}
 .overall{font-size:1.1rem;margin:.5rem 0 1rem}
 details{margin:.2rem 0}summary{cursor:pointer;color:#555}
 dl{display:grid;grid-template-columns:max-content auto;gap:.1rem .8rem;margin:.3rem 0}
@@ -89,6 +90,8 @@ def link(url: Any, text: Any = None) -> str:
 
 
 def _badge(verdict: str) -> str:
+    if verdict == "not run":
+        return '<span class="verdict v-not-run">not run</span>'
     v = str(Verdict(verdict))
     return f'<span class="verdict v-{v}">{v}</span>'
 
@@ -243,7 +246,6 @@ def to_html(report: VerificationReport, *, figure: bytes | None = None,
     >>> page.startswith("<!DOCTYPE html>"), "&lt;b&gt;coalition&lt;/b&gt;" in page
     (True, True)
     """
-    counts = verdict_counts(report)
     overall = str(report.verdict)
     title = esc(report.title or report.case_id)
     parts = [
@@ -256,7 +258,7 @@ def to_html(report: VerificationReport, *, figure: bytes | None = None,
         f"<style>{CSS}</style></head><body>",
         f"<header><h1>{title}</h1>",
         f'<p class="overall">Overall verdict: {_badge(overall)} '
-        + esc("(" + ", ".join(f"{n} {v}" for v, n in counts.items()) + ")")
+        + esc("(" + counts_text(report) + ")")
         + f' <span class="muted">(case <code>{esc(report.case_id)}</code>)</span></p>',
     ]
     if report.description:
@@ -299,7 +301,7 @@ def to_html(report: VerificationReport, *, figure: bytes | None = None,
             rows.append([
                 f"<code>{esc(check_label(check, index))}</code>",
                 esc(check.kind),
-                _badge(check.verdict),
+                _badge(verdict_label(check)),
                 esc(format_margin(check.margin, check.margin_unit)),
                 esc(check.explanation) + more,
             ])

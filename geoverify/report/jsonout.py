@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from geoverify.checks.result import Verdict
 from geoverify.report._common import check_label, jsonable, verdict_counts
+from geoverify.report_model import not_run_count
 
 if TYPE_CHECKING:  # pragma: no cover
     from geoverify.report.model import VerificationReport
@@ -24,9 +25,11 @@ SCHEMA_VERSION = "1.0"
 def to_json(report: VerificationReport) -> dict[str, Any]:
     """Return the report as a JSON-ready dict (plain dicts, lists, strings, numbers, None).
 
-    Keys: ``schema_version``, ``case_id``, ``title``, ``description``, ``verdict`` (overall),
-    ``counts`` (checks per verdict), ``checks`` (each ``id``, ``kind``, ``verdict``,
-    ``explanation``, ``values``, ``margin``, ``margin_unit``, ``inputs``, ``method``),
+    Keys: ``schema_version``, ``case_id``, ``title``, ``description``, ``verdict`` (overall, of
+    the checks that ran), ``counts`` (checks that ran, per verdict), ``not_run`` (the number of
+    checks that did not run), ``checks`` (each ``id``, ``kind``, ``verdict``, ``status``
+    (``run`` or ``not_run``), ``explanation``, ``values``, ``margin``, ``margin_unit``,
+    ``inputs``, ``method``),
     ``sites`` (each ``id`` and the site's fields), ``claims``, ``sources``, ``provenance``.
     The layout is published as a JSON Schema (:func:`report_schema`).
 
@@ -68,6 +71,7 @@ def to_json(report: VerificationReport) -> dict[str, Any]:
         "description": report.description,
         "verdict": str(report.verdict),
         "counts": verdict_counts(report),
+        "not_run": not_run_count(report),
         "checks": checks,
         "sites": sites,
         "claims": [jsonable(claim.to_dict()) for claim in report.claims],

@@ -14,7 +14,6 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree as ET
 
-from geoverify.checks.result import Verdict
 from geoverify.report._common import (
     SITE_COLOR,
     VERDICT_COLORS,
@@ -26,9 +25,9 @@ from geoverify.report._common import (
     geometry_to_geojson,
     iter_map_items,
     slug,
-    verdict_counts,
 )
 from geoverify.report.html import esc, link
+from geoverify.report_model import counts_text, verdict_label
 
 if TYPE_CHECKING:  # pragma: no cover
     from geoverify.report.model import VerificationReport
@@ -156,10 +155,9 @@ def _claim_description(claim: Any) -> str:
 
 
 def _document_description(report: VerificationReport) -> str:
-    counts = verdict_counts(report)
     parts = [f"<b>{esc(report.title or report.case_id)}</b>",
              f"<p><b>Overall verdict: {esc(str(report.verdict))}</b> ("
-             + esc(", ".join(f"{n} {v}" for v, n in counts.items())) + ")</p>"]
+             + esc(counts_text(report)) + ")</p>"]
     if report.description:
         parts.append(f"<p>{esc(report.description)}</p>")
     prov = report.provenance
@@ -260,7 +258,7 @@ def to_kml(report: VerificationReport) -> str:
     _sub(checks_folder, "styleUrl", "#site")
     for index, check in enumerate(report.checks, start=1):
         cid = check_label(check, index)
-        verdict = str(Verdict(check.verdict))
+        verdict = verdict_label(check)
         folder = _sub(checks_folder, "Folder", id=f"check-{index}-{slug(cid)}")
         _sub(folder, "name", f"{cid} ({check.kind}): {verdict}")
         detail = (f"<b>{esc(cid)} ({esc(check.kind)})</b>"

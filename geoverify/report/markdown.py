@@ -12,7 +12,6 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from geoverify.checks.result import Verdict
 from geoverify.report._common import (
     check_label,
     clean_text,
@@ -20,8 +19,8 @@ from geoverify.report._common import (
     format_number,
     format_values,
     safe_url,
-    verdict_counts,
 )
+from geoverify.report_model import counts_text, verdict_label
 
 if TYPE_CHECKING:  # pragma: no cover
     from geoverify.report.model import VerificationReport
@@ -97,9 +96,8 @@ def to_markdown(report: VerificationReport, *, map_image: str | None = None) -> 
     title = md_escape(report.title or report.case_id)
     out.append(f"# {title}")
     out.append("")
-    counts = verdict_counts(report)
     out.append(f"**Overall verdict: {str(report.verdict).upper()}** "
-               f"({', '.join(f'{n} {v}' for v, n in counts.items())}). "
+               f"({counts_text(report)}). "
                f"Case `{md_escape(report.case_id)}`.")
     if report.description:
         out.append("")
@@ -116,7 +114,7 @@ def to_markdown(report: VerificationReport, *, map_image: str | None = None) -> 
             rows.append([
                 md_escape(check_label(check, index)),
                 md_escape(check.kind),
-                f"**{Verdict(check.verdict)}**",
+                f"**{verdict_label(check)}**",
                 md_escape(format_margin(check.margin, check.margin_unit)),
                 md_escape(check.explanation),
             ])

@@ -1,68 +1,36 @@
-"""The report value: all a verification produced, ready to render (renderers compute nothing)."""
+"""The report value: all a verification produced, ready to render (renderers compute nothing).
+
+The values themselves live in :mod:`geoverify.report_model`, below both the report writers and
+the maps; :class:`VerificationReport` adds what sits above them: drawing itself on a map
+(:meth:`VerificationReport.map`) and its notebook display.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
-from geoverify.checks.result import CheckResult, Verdict, combine_verdicts
-from geoverify.sites import Site
+from geoverify.report_model import ClaimSummary, ReportData
 
 __all__ = ["ClaimSummary", "VerificationReport"]
 
 
-@dataclass(frozen=True)
-class ClaimSummary:
-    """A claim as a report shows it. All text fields are untrusted (from the internet)."""
-
-    id: str
-    claimant: str
-    kind: str
-    text: str = ""
-    site: str | None = None
-    when: str | None = None
-    said_at: str | None = None
-    weapon: str | None = None
-    count: int | None = None
-    actor: str | None = None
-    source_url: str | None = None
-    quote: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-ready dict."""
-        return {k: getattr(self, k) for k in self.__dataclass_fields__}
-
-
-@dataclass(frozen=True)
-class VerificationReport:
+class VerificationReport(ReportData):
     """The outcome of verifying one case: its sites, claims, check results and provenance.
 
-    ``provenance`` records what the report was computed from: ``geoverify_version``,
-    ``data_versions`` (file name -> sha256), ``case_file``, ``case_sha256``, ``computed_at``
-    (ISO 8601 UTC).
+    A :class:`~geoverify.report_model.ReportData` (same fields) that draws itself
+    (:meth:`map`) and shows a compact summary in a notebook. ``provenance`` records what the
+    report was computed from: ``geoverify_version``, ``data_versions`` (file name -> sha256),
+    ``case_file``, ``case_sha256``, ``computed_at`` (ISO 8601 UTC).
+
+    Examples
+    --------
+    >>> from geoverify.checks.result import CheckResult
+    >>> r = VerificationReport("c", "t", {}, (), (CheckResult("range", "consistent", "Fits."),))
+    >>> str(r.verdict), r.counts["consistent"]
+    ('consistent', 1)
     """
 
-    case_id: str
-    title: str
-    sites: Mapping[str, Site]
-    claims: Sequence[ClaimSummary]
-    checks: Sequence[CheckResult]
-    description: str = ""
-    sources: Sequence[Mapping[str, Any]] = ()
-    provenance: Mapping[str, Any] = field(default_factory=dict)
-
-    @property
-    def verdict(self) -> Verdict:
-        """The overall verdict: inconsistent if any check is, else inconclusive if any is."""
-        return combine_verdicts(c.verdict for c in self.checks)
-
-    @property
-    def counts(self) -> dict[str, int]:
-        """The number of checks per verdict (every verdict present, zero if none)."""
-        from geoverify.report._common import verdict_counts
-
-        return verdict_counts(self)
+    __slots__ = ()
 
     def map(self, **options: Any) -> Any:
         """Return an interactive Leaflet map (folium) of the report.

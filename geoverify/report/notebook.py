@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from geoverify.checks.result import Verdict
-from geoverify.report._common import check_label, format_margin, verdict_counts
+from geoverify.report._common import check_label, format_margin
 from geoverify.report.html import esc
+from geoverify.report_model import counts_text, verdict_label
 
 if TYPE_CHECKING:  # pragma: no cover
     from geoverify.report.model import VerificationReport
@@ -17,6 +18,9 @@ _COLORS = {"consistent": "#1a9850", "inconsistent": "#d73027", "inconclusive": "
 
 
 def _badge(verdict: str) -> str:
+    if verdict == "not run":
+        return ('<span style="background:#888;color:#fff;padding:0 .4em;border-radius:.6em;'
+                'white-space:nowrap">not run</span>')
     v = str(Verdict(verdict))
     return (f'<span style="background:{_COLORS[v]};color:#fff;padding:0 .4em;'
             f'border-radius:.6em;font-weight:600;white-space:nowrap">{v}</span>')
@@ -37,11 +41,10 @@ def report_summary_html(report: VerificationReport) -> str:
     >>> "Straddles &lt;8.05 km&gt;." in out and "<script" not in out
     True
     """
-    counts = verdict_counts(report)
     cell = 'style="border:1px solid #ccc;padding:2px 6px;text-align:left;vertical-align:top"'
     rows = "".join(
         f"<tr><td {cell}><code>{esc(check_label(c, i))}</code></td><td {cell}>{esc(c.kind)}</td>"
-        f"<td {cell}>{_badge(c.verdict)}</td>"
+        f"<td {cell}>{_badge(verdict_label(c))}</td>"
         f"<td {cell}>{esc(format_margin(c.margin, c.margin_unit))}</td>"
         f"<td {cell}>{esc(c.explanation)}</td></tr>"
         for i, c in enumerate(report.checks, start=1)
@@ -66,6 +69,6 @@ def report_summary_html(report: VerificationReport) -> str:
         f'<span style="color:#777">({esc(report.case_id)}; {len(report.sites)} sites, '
         f"{len(report.claims)} claims)</span><br>"
         f"Overall verdict: {_badge(str(report.verdict))} "
-        + esc("(" + ", ".join(f"{n} {v}" for v, n in counts.items()) + ")")
+        + esc("(" + counts_text(report) + ")")
         + f"{table}{foot}</div>"
     )

@@ -6,7 +6,8 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from geoverify.report._common import ReportError, check_output_path, write_output
+from geoverify._paths import output_target
+from geoverify.report._common import ReportError, write_output
 
 if TYPE_CHECKING:  # pragma: no cover
     from geoverify.report.model import VerificationReport
@@ -94,13 +95,17 @@ def write(report: VerificationReport, path: str | os.PathLike[str],
     report : VerificationReport
         The report to write.
     path : str or PathLike
-        The file to write (its folder is created); an existing file is replaced whole.
+        The file to write, by the rules of :func:`geoverify._paths.write_output`: ``-`` is
+        standard output, a symbolic link is written through, a device or pipe is written
+        directly, an existing file is replaced whole (atomically, keeping its permissions); a
+        read-only file and a missing folder are refused.
     fmt : str, optional
         ``json``, ``markdown``, ``html``, ``geojson``, ``kml`` or ``text``; by default
         from the suffix (``.json``, ``.md``, ``.html``, ``.geojson``, ``.kml``, ``.txt``).
     embed_map : bool, optional
         Add the static map (needs matplotlib) to an HTML report (embedded PNG) or a Markdown
-        report (a PNG written beside it as ``<name>.map.png``). Default False.
+        report (a PNG written beside it as ``<name>.map.png``; none beside a device, a pipe or
+        standard output, and none left behind if the report cannot be written). Default False.
 
     Returns
     -------
@@ -121,19 +126,26 @@ def write(report: VerificationReport, path: str | os.PathLike[str],
     ...     p.read_text(encoding="utf-8").startswith("<?xml")
     True
     """
-    check_output_path(path)
+    target = output_target(path, what="report file", error=ReportError)
     name = fmt if fmt is not None else format_for_path(path)
     if embed_map and str(name).lower().lstrip(".") == "html":
         from geoverify.report.html import to_html
 
         text = to_html(report, embed_map=True)
-    elif embed_map and str(name).lower().lstrip(".") in ("markdown", "md"):
+    elif (embed_map and target.is_file
+          and str(name).lower().lstrip(".") in ("markdown", "md")):
         from geoverify.maps import save_static_map
         from geoverify.report.markdown import to_markdown
 
-        picture = Path(path).with_name(Path(path).stem + ".map.png")
+        picture = target.path.with_name(target.path.stem + ".map.png")
+        existed = os.path.lexists(picture)
         save_static_map(report, picture)
-        text = to_markdown(report, map_image=picture.name)
+        try:
+            return write_output(path, to_markdown(report, map_image=picture.name).encode("utf-8"))
+        except BaseException:
+            if not existed:  # leave nothing behind
+                picture.unlink(missing_ok=True)
+            raise
     else:
         text = render(report, name)
     return write_output(path, text.encode("utf-8"))

@@ -8,8 +8,8 @@ import textwrap
 import unicodedata
 from typing import TYPE_CHECKING
 
-from geoverify.checks.result import Verdict
-from geoverify.report._common import check_label, clean_text, verdict_counts
+from geoverify.report._common import check_label, clean_text
+from geoverify.report_model import counts_text, verdict_label
 
 if TYPE_CHECKING:  # pragma: no cover
     from geoverify.report.model import VerificationReport
@@ -40,7 +40,7 @@ def _pad(text: str, cells: int) -> str:
 
 
 def _paint(text: str, verdict: str, color: bool) -> str:
-    return f"{_ANSI[verdict]}{text}{_RESET}" if color else text
+    return f"{_ANSI[verdict]}{text}{_RESET}" if color and verdict in _ANSI else text
 
 
 # a number and its unit stay on one line: "8.05 km" is never split as "8.05" / "km"
@@ -102,7 +102,7 @@ def to_terminal(report: VerificationReport, *, width: int | None = None,
         rows.append((
             check_label(check, index),
             clean_text(check.kind, single_line=True),
-            str(Verdict(check.verdict)),
+            verdict_label(check),
             clean_text(check.explanation, single_line=True),
         ))
     headers = ("id", "kind", "verdict", "explanation")
@@ -144,12 +144,11 @@ def to_terminal(report: VerificationReport, *, width: int | None = None,
                     parts[3],
                 ])
                 lines.append(text.rstrip())
-    counts = verdict_counts(report)
     overall = str(report.verdict)
     lines.append("")
     lines.append(
         "Overall verdict: " + _paint(overall.upper(), overall, color)
-        + " (" + ", ".join(f"{n} {v}" for v, n in counts.items()) + ")"
+        + " (" + counts_text(report) + ")"
     )
     prov = report.provenance
     if prov:
