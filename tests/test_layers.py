@@ -25,12 +25,12 @@ LAYERS: list[set[str]] = [
     {"errors"},
     {"geoverify"},  # the package's __init__: its public names load lazily, on first use
     {"_paths", "_safeload", "_mgrs", "_pluscodes", "times"},
-    {"geodesy", "weapons", "_render"},
+    {"geodesy", "weapons", "_render", "_frame"},
     {"sites", "sun"},
     {"coordinates", "claims"},
     {"gazetteer"},
-    {"regions"},  # geodesic areas and the places inside (shared/ARCHITECTURE.md), for checks
     {"locate", "checks"},
+    {"regions"},  # statements as areas, read as their checks read them; the places inside
     {"casefile", "report_model"},
     {"maps"},
     {"report"},

@@ -703,8 +703,8 @@ def _bank_grading(site: Site, radius: float, claimed: str, verdict: Verdict, dis
     from shapely import get_parts, union_all
     from shapely.geometry import LineString, Point
 
+    from geoverify._frame import LocalFrame
     from geoverify.checks.rules import agree
-    from geoverify.regions._frame import LocalFrame
 
     code = {Verdict.CONSISTENT: 1, Verdict.INCONCLUSIVE: 0, Verdict.INCONSISTENT: -1}[verdict]
     want = 1 if claimed == "left" else -1

@@ -138,7 +138,7 @@ class Region:
         """
         cached = self.__dict__.get("_centre")
         if cached is None and not self.is_empty:
-            from geoverify.regions._frame import LocalFrame
+            from geoverify._frame import LocalFrame
 
             geom = self.geometry
             rough = _rough_centre(geom, self.shape.anchor)
@@ -175,7 +175,7 @@ class Region:
             return (0.0, 0.0)
         if self.area_km2 >= _LOCAL_KM2:
             return (math.nan, math.nan)
-        from geoverify.regions._frame import LocalFrame
+        from geoverify._frame import LocalFrame
 
         frame = LocalFrame(*(self.centre or self.shape.anchor))
         x0, y0, x1, y1 = frame.to_plane(self.geometry, step_deg=0.05).bounds
@@ -339,7 +339,7 @@ def _area_km2(geom: BaseGeometry) -> float:
     import shapely
     from shapely.geometry import box
 
-    from geoverify.regions._frame import geod
+    from geoverify._frame import geod
 
     total = 0.0
     for half in (box(-180.0, -90.0, 0.0, 90.0), box(0.0, -90.0, 180.0, 90.0)):

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from geoverify.regions._frame import LocalFrame, circle_points, geod, geodesic_edges
+from geoverify._frame import LocalFrame, circle_points, geod, geodesic_edges
 
 if TYPE_CHECKING:  # pragma: no cover
     from shapely.geometry.base import BaseGeometry

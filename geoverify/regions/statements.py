@@ -412,7 +412,7 @@ class Bank(Shape):
     def _frame(self) -> Any:
         cached = self.__dict__.get("_local")
         if cached is None:
-            from geoverify.regions._frame import LocalFrame
+            from geoverify._frame import LocalFrame
 
             allv = np.vstack([np.asarray(v) for v in self.lines])
             mid = allv[len(allv) // 2]
