@@ -165,7 +165,9 @@ class CheckResult:
             object.__setattr__(self, "centre_verdict", Verdict(self.centre_verdict))
         object.__setattr__(self, "decides_if", tuple(self.decides_if))
         if self.status not in STATUSES:
-            raise ValueError(f"check status {self.status!r:.60} is not one of "
+            from geoverify.errors import CheckError
+
+            raise CheckError(f"check status {self.status!r:.60} is not one of "
                              f"{', '.join(STATUSES)}")
 
     def to_dict(self) -> dict[str, Any]:
