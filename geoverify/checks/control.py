@@ -150,8 +150,10 @@ def load_control_layers(layers: str | Path | dict[str, Any]) -> tuple[ControlAre
 
     if isinstance(layers, (str, Path)):
         path = str(layers)
+        from geoverify._safeload import json_loads
+
         try:
-            data = json.loads(Path(layers).read_text(encoding="utf-8"))
+            data = json_loads(Path(layers).read_bytes(), path=path)
         except OSError as exc:
             raise DataFileError(f"cannot read the control layer: {exc.strerror}",
                                 path=path) from None

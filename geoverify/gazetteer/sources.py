@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import math
 import os
 import re
@@ -659,11 +658,10 @@ def read_user_file(path: str | os.PathLike[str], *, layer: str | None = None) ->
     suffix = file.suffix.lower()
     rows: list[PlaceRow] = []
     if suffix in (".geojson", ".json"):
-        try:
-            doc = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise DataFileError(f"invalid JSON ({exc.msg})", path=str(file),
-                                line=exc.lineno) from None
+        from geoverify._safeload import json_loads
+
+        # bounded: nesting, NaN/Infinity and bad JSON are one-line errors naming file and line
+        doc = json_loads(text, path=str(file))
         features = doc.get("features") if isinstance(doc, dict) else None
         if not isinstance(features, list):
             raise DataFileError("not a GeoJSON FeatureCollection", path=str(file),
