@@ -120,7 +120,7 @@ class Weapon:
         >>> get_weapon("122mm-9m22u").range_text()
         '1.6 to 20 km'
         >>> get_weapon("gmlrs-m31").range_text(brackets=False)
-        '15 to 60 km, unverified minimum'
+        '15 to 70 km, unverified minimum'
         """
         def km(m: float) -> str:
             return f"{m / 1000:.2f}".rstrip("0").rstrip(".")

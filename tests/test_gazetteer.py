@@ -231,7 +231,7 @@ def test_bad_user_files(tmp_path):
         read_user_file(gj)
     broken = tmp_path / "c.geojson"
     broken.write_text("{not json", encoding="utf-8")
-    with pytest.raises(DataFileError, match="invalid JSON"):
+    with pytest.raises(DataFileError, match="not valid JSON"):
         read_user_file(broken)
 
 

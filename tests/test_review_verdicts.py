@@ -157,7 +157,7 @@ def test_sector_area_includes_the_base_uncertainty_behind_the_apex():
     ("122 mm", 30, "122mm-chinese-er"),  # 9M22U 20 km; the extended-range 122 mm 40 km
     ("Katyusha", 25, "122mm-chinese-er"),
     ("M777", 28, "m777-rap"),  # standard HE 24.7 km; rocket-assisted 30 km
-    ("GMLRS", 65, "er-gmlrs"),  # M31 60 km; ER-GMLRS 77 km
+    ("GMLRS", 75, "er-gmlrs"),  # M31 70 km; ER-GMLRS 150 km
 ])
 def test_word_with_a_reaching_family_sibling_is_not_excluded(word, km, sibling):
     launch = Site(35.0, 40.0, 0, name="L")
