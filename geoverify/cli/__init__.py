@@ -34,6 +34,8 @@ SUBCOMMANDS = (
     "gazetteer",
     "verify",
     "sun",
+    "audit",
+    "match",
 )
 
 

@@ -1,0 +1,186 @@
+"""Pairs of events whose time intervals and uncertainty discs overlap, through a spatial index.
+
+The one join behind :func:`geoverify.events.matching` and the duplicate check of
+:func:`geoverify.events.auditing`; never an n x m loop:
+
+1. each event is cut into the UTC days its interval touches (widened by the tolerance on one
+   side), and events that must agree on a key (the actors, for duplicates) are grouped by it;
+2. each (day, key) group gets its own strip of an STRtree's plane (x shifted by 1000 degrees per
+   group), where each event is the longitude/latitude box of its uncertainty disc; boxes are
+   degree-safe bounds of the geodesic disc (below), split at the antimeridian, widened to every
+   longitude near a pole;
+3. the index's box overlaps are the candidates; the exact tests follow on them only: the
+   geodesic distance (WGS84) at most the sum of the radii, the intervals overlapping (or apart
+   by at most the tolerance).
+
+A disc of radius ``r`` around latitude ``phi`` spans at most ``r / M`` of latitude and
+``r / (a cos phi_far)`` of longitude, with ``M`` the smallest meridian radius of curvature
+(``a (1 - e^2)``), ``a`` the equatorial radius and ``phi_far`` the disc's latitude farthest from
+the equator: every geodesic crossing a degree of latitude or longitude is at least that long.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    import numpy as np
+
+__all__ = ["overlapping_pairs", "disc_boxes"]
+
+_A = 6_378_137.0
+_M_MIN = 6_335_439.327  # a (1 - e^2): the meridian radius of curvature at the equator
+_DEG = math.pi / 180.0
+_STRIP = 1000.0  # degrees between the strips of two (day, key) groups
+_EPS = 1e-9
+DAY_S = 86_400.0
+
+
+def disc_boxes(lat: np.ndarray, lon: np.ndarray, radius_m: np.ndarray
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Return ``(west, south, east, north)`` degree bounds that contain each geodesic disc.
+
+    ``west`` may be below -180 and ``east`` above 180 (the caller splits those boxes); a disc
+    reaching within its radius of a pole spans every longitude.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> w, s, e, n = disc_boxes(np.array([0.0]), np.array([0.0]), np.array([111_320.0]))
+    >>> round(float(n[0]), 3), round(float(e[0]), 3)
+    (1.007, 1.0)
+    """
+    import numpy as np
+
+    dlat = radius_m / (_M_MIN * _DEG) + _EPS
+    far = np.minimum(np.abs(lat) + dlat, 90.0)
+    cos_far = np.cos(np.radians(far))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        dlon = np.where(cos_far > 1e-9, radius_m / (_A * _DEG * cos_far), np.inf) + _EPS
+    polar = (far >= 90.0) | (dlon >= 180.0)
+    west = np.where(polar, -180.0, lon - dlon)
+    east = np.where(polar, 180.0, lon + dlon)
+    south = np.maximum(lat - dlat, -90.0)
+    north = np.minimum(lat + dlat, 90.0)
+    return west, south, east, north
+
+
+def _explode_days(start_s: np.ndarray, end_s: np.ndarray, t0: float
+                  ) -> tuple[np.ndarray, np.ndarray]:
+    """Return (row, day) for every UTC day each half-open interval touches (vectorized)."""
+    import numpy as np
+
+    first = np.floor((start_s - t0) / DAY_S).astype("int64")
+    last = np.floor((np.maximum(end_s, start_s) - t0 - 1e-6) / DAY_S).astype("int64")
+    last = np.maximum(last, first)
+    counts = last - first + 1
+    rows = np.repeat(np.arange(len(first)), counts)
+    offsets = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+    return rows, first[rows] + offsets
+
+
+def _boxes(rows: np.ndarray, group: np.ndarray, lat: np.ndarray, lon: np.ndarray,
+           radius: np.ndarray) -> tuple[np.ndarray, Any]:
+    """Return (row of each box, shapely boxes) on the group strips, split at the antimeridian."""
+    import numpy as np
+    import shapely
+
+    w, s, e, n = disc_boxes(lat[rows], lon[rows], radius[rows])
+    shift = group.astype("float64") * _STRIP
+    parts_rows = [rows]
+    parts = [(np.maximum(w, -180.0), s, np.minimum(e, 180.0), n, shift)]
+    west_over = w < -180.0
+    if west_over.any():
+        parts_rows.append(rows[west_over])
+        parts.append((w[west_over] + 360.0, s[west_over], np.full(west_over.sum(), 180.0),
+                      n[west_over], shift[west_over]))
+    east_over = e > 180.0
+    if east_over.any():
+        parts_rows.append(rows[east_over])
+        parts.append((np.full(east_over.sum(), -180.0), s[east_over], e[east_over] - 360.0,
+                      n[east_over], shift[east_over]))
+    ww = np.concatenate([p[0] + p[4] for p in parts])
+    ss = np.concatenate([p[1] for p in parts])
+    ee = np.concatenate([p[2] + p[4] for p in parts])
+    nn = np.concatenate([p[3] for p in parts])
+    return np.concatenate(parts_rows), shapely.box(ww, ss, ee, nn)
+
+
+def overlapping_pairs(a: dict[str, np.ndarray], b: dict[str, np.ndarray] | None = None, *,
+                      tolerance_s: float = 0.0, same_key: bool = False
+                      ) -> dict[str, np.ndarray]:
+    """Return the pairs of events (one of ``a``, one of ``b``) that could be one incident.
+
+    ``a`` and ``b`` hold arrays ``lat``, ``lon`` (degrees), ``radius`` (metres), ``start`` and
+    ``end`` (seconds since the epoch, UTC, half-open) and, with ``same_key``, ``key`` (integer
+    codes; negative: no key, never paired). ``b=None`` pairs ``a`` with itself (each pair once,
+    ``i < j``).
+
+    Returns arrays ``ia``, ``ib`` (positions), ``distance_m`` (geodesic) and ``gap_s`` (seconds
+    between the intervals; 0 when they overlap), in ``ia``, ``ib`` order.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> ev = {"lat": np.array([35.0, 35.01, 36.0]), "lon": np.array([40.0, 40.0, 40.0]),
+    ...       "radius": np.array([2000.0, 2000.0, 2000.0]),
+    ...       "start": np.array([0.0, 3600.0, 0.0]), "end": np.array([86400.0] * 3)}
+    >>> p = overlapping_pairs(ev)
+    >>> p["ia"].tolist(), p["ib"].tolist(), [round(d) for d in p["distance_m"]]
+    ([0], [1], [1109])
+    """
+    import numpy as np
+    import pandas as pd
+    import shapely
+
+    from geoverify.geodesy import inverse
+
+    self_join = b is None
+    bb = a if b is None else b
+    empty = {"ia": np.zeros(0, "int64"), "ib": np.zeros(0, "int64"),
+             "distance_m": np.zeros(0), "gap_s": np.zeros(0)}
+    if len(a["lat"]) == 0 or len(bb["lat"]) == 0:
+        return empty
+    t0 = float(min(np.min(a["start"]), np.min(bb["start"]))) - tolerance_s - DAY_S
+    rows_a, day_a = _explode_days(a["start"] - tolerance_s, a["end"] + tolerance_s, t0)
+    rows_b, day_b = _explode_days(bb["start"], bb["end"], t0)
+    if same_key:
+        key_a = a["key"][rows_a]
+        key_b = bb["key"][rows_b]
+        keep_a, keep_b = key_a >= 0, key_b >= 0
+        rows_a, day_a, key_a = rows_a[keep_a], day_a[keep_a], key_a[keep_a]
+        rows_b, day_b, key_b = rows_b[keep_b], day_b[keep_b], key_b[keep_b]
+    else:
+        key_a = np.zeros(len(rows_a), "int64")
+        key_b = np.zeros(len(rows_b), "int64")
+    if len(rows_a) == 0 or len(rows_b) == 0:
+        return empty
+    groups, _ = pd.MultiIndex.from_arrays(
+        [np.concatenate([day_a, day_b]), np.concatenate([key_a, key_b])]).factorize()
+    group_a, group_b = groups[:len(rows_a)], groups[len(rows_a):]
+    box_rows_a, boxes_a = _boxes(rows_a, group_a, a["lat"], a["lon"], a["radius"])
+    box_rows_b, boxes_b = _boxes(rows_b, group_b, bb["lat"], bb["lon"], bb["radius"])
+    tree = shapely.STRtree(boxes_b)
+    qa, qb = tree.query(boxes_a, predicate="intersects")
+    ia, ib = box_rows_a[qa], box_rows_b[qb]
+    if self_join:
+        keep = ia < ib
+        ia, ib = ia[keep], ib[keep]
+    if len(ia) == 0:
+        return empty
+    pair = np.unique(ia.astype("int64") * len(bb["lat"]) + ib.astype("int64"))
+    ia, ib = pair // len(bb["lat"]), pair % len(bb["lat"])
+    latest_start = np.maximum(a["start"][ia], bb["start"][ib])
+    earliest_end = np.minimum(a["end"][ia], bb["end"][ib])
+    gap = latest_start - earliest_end
+    in_time = (gap < 0) | ((tolerance_s > 0) & (gap <= tolerance_s))
+    ia, ib, gap = ia[in_time], ib[in_time], gap[in_time]
+    if len(ia) == 0:
+        return empty
+    dist = np.atleast_1d(inverse(a["lat"][ia], a["lon"][ia], bb["lat"][ib], bb["lon"][ib])
+                         .distance_m).astype("float64")
+    reach = a["radius"][ia] + bb["radius"][ib]
+    near = dist <= reach + 1e-6 + 1e-12 * reach
+    return {"ia": ia[near], "ib": ib[near], "distance_m": dist[near],
+            "gap_s": np.maximum(gap[near], 0.0)}
