@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     events = read_events(args.file, **read_options(args))
     found = events.attrs["bad_rows"]
     audited = audit(events, days=args.days)
-    summary = audit_summary(audited, bad_rows=len(found))
+    summary = audit_summary(audited, bad_rows=found.rows)
     if args.out:
         write_frame(audited, args.out)
     if args.bad_rows_out:
@@ -75,8 +75,8 @@ def run(args: argparse.Namespace) -> int:
             "duplicates")
         if args.out:
             print_safe(f"audit rows written to {args.out}")
-    if len(found) and not args.json:
-        sys.stderr.write(f"geoverify audit: {len(found):,} bad rows "
+    if found.rows and not args.json:
+        sys.stderr.write(f"geoverify audit: {found.rows:,} bad rows "
                          f"({found.dropped:,} dropped); list them with --bad-rows FILE\n")
     negative = summary["place_inconsistent"] or summary["outside_country"]
     return EXIT_NEGATIVE if negative else EXIT_OK

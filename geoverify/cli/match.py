@@ -78,8 +78,8 @@ def run(args: argparse.Namespace) -> int:
     bad_a, bad_b = a.attrs["bad_rows"], b.attrs["bad_rows"]
     if args.json:
         rows = pairs.astype(object).where(pairs.notna(), None).to_dict(orient="records")
-        print_json({"events_a": len(a), "events_b": len(b), "bad_rows_a": len(bad_a),
-                    "bad_rows_b": len(bad_b), "pairs": len(pairs),
+        print_json({"events_a": len(a), "events_b": len(b), "bad_rows_a": bad_a.rows,
+                    "bad_rows_b": bad_b.rows, "pairs": len(pairs),
                     "matched_a": int(pairs["event_id_a"].nunique()),
                     "matched_b": int(pairs["event_id_b"].nunique()), "matches": rows})
     else:

@@ -250,9 +250,15 @@ def audit(events: Any, *, days: float = 0.0, places: bool = True, countries: boo
         for name in ("country_verdict", "point_country", "outside_country"):
             out[name] = np.full(n, None, dtype=object)
     out["source_row"] = events["source_row"].to_numpy()
+    for name in ("event_id", "place_verdict", "place_matched", "duplicate_of", "place",
+                 "country", "admin1", "country_verdict", "point_country", "outside_country"):
+        column = out[name].astype(object)  # None, not NaN, where a value is missing
+        out[name] = column.where(column.notna(), None)
     result = gpd.GeoDataFrame(out[list(AUDIT_COLUMNS)], geometry=events.geometry.to_numpy(),
                               crs="EPSG:4326")
-    result.attrs["bad_rows"] = events.attrs.get("bad_rows")
+    from geoverify.events.read import BadRows
+
+    result.attrs["bad_rows"] = BadRows.of(events.attrs.get("bad_rows"))
     return result
 
 
@@ -280,7 +286,9 @@ def audit_summary(audited: Any, bad_rows: int | None = None) -> dict[str, int]:
                            "outside_country"]].compute()
     if bad_rows is None:
         found = getattr(audited, "attrs", {}).get("bad_rows")
-        bad_rows = len(found) if found is not None else 0
+        from geoverify.events.read import BadRows
+
+        bad_rows = BadRows.of(found).rows
     verdicts = pd.Series(audited["place_verdict"]).value_counts()
     outside = pd.Series(audited["outside_country"], dtype="object")
     summary = {"events": int(len(audited)), "bad_rows": int(bad_rows)}

@@ -246,7 +246,8 @@ def country_check(lat: Any, lon: Any, country: Any, *,
     verdict = np.full(n, None, dtype=object)
     where = np.full(n, None, dtype=object)
     if n == 0:
-        return pd.DataFrame({"country_verdict": verdict, "point_country": where})
+        return pd.DataFrame({"country_verdict": verdict, "point_country": where},
+                            dtype=object)
     known_codes = set().union(*codes)
     ok = np.isfinite(lat) & np.isfinite(lon)
     pts = shapely.points(np.where(ok, lon, 0.0), np.where(ok, lat, 0.0))
@@ -267,7 +268,8 @@ def country_check(lat: Any, lon: Any, country: Any, *,
             where[sel] = sorted(codes[i_poly])[0]
     named_up = pd.Series(named, dtype="object").str.upper()
     code_list = sorted(known_codes)
-    code_id = pd.Categorical(named_up, categories=code_list).codes  # -1: unknown or None
+    code_id = pd.Categorical(named_up.where(named_up.isin(code_list)),
+                             categories=code_list).codes  # -1: unknown or None
     has_named = (code_id >= 0) & ok
     # own[p, c]: polygon p is country c; near[p, c]: p's country is disputed with c
     own_m = np.zeros((len(codes) + 1, len(code_list)), dtype=bool)  # last row: no polygon
@@ -288,4 +290,5 @@ def country_check(lat: Any, lon: Any, country: Any, *,
     verdict[has_named] = "inconclusive"
     verdict[has_named & (containing >= 0) & deep & own] = "consistent"
     verdict[has_named & (containing >= 0) & deep & ~own & ~other_disputed] = "inconsistent"
-    return pd.DataFrame({"country_verdict": verdict, "point_country": where})
+    out = pd.DataFrame({"country_verdict": verdict, "point_country": where}, dtype=object)
+    return out.astype(object).where(out.notna(), None)

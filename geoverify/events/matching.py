@@ -51,12 +51,16 @@ def as_events(frame: Any, what: str = "events") -> Any:
 def event_arrays(events: Any) -> dict[str, Any]:
     """Return the arrays the space-time join reads (lat, lon, radius, start, end in seconds)."""
     import numpy as np
+    import pandas as pd
 
     geom = events.geometry
     lon = np.asarray(geom.x, dtype="float64")
     lat = np.asarray(geom.y, dtype="float64")
-    start = events["time_start"].astype("int64").to_numpy() / 1e9
-    end = events["time_end"].astype("int64").to_numpy() / 1e9
+    epoch = pd.Timestamp(0, tz="UTC")  # seconds since the epoch, whatever the resolution
+    start = ((pd.to_datetime(events["time_start"], utc=True) - epoch)
+             / pd.Timedelta(seconds=1)).to_numpy(dtype="float64")
+    end = ((pd.to_datetime(events["time_end"], utc=True) - epoch)
+           / pd.Timedelta(seconds=1)).to_numpy(dtype="float64")
     return {"lat": lat, "lon": lon,
             "radius": events["uncertainty_m"].to_numpy(dtype="float64"),
             "start": start.astype("float64"), "end": end.astype("float64")}

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -57,30 +56,54 @@ DATE_FORMATS: tuple[str, ...] = ("%d %B %Y", "%d %b %Y", "ISO8601", "%d-%B-%Y", 
 _DEFAULT_CHUNKSIZE = 200_000
 
 
-@dataclass(frozen=True, eq=False)
-class BadRows:
-    """The rows of a source that could not be read as they stand (immutable, shared by copies).
+class BadRows(dict):  # type: ignore[type-arg]
+    """The rows of a source that could not be read as they stand.
 
-    ``records`` holds ``(row, column, reason, value, dropped)`` tuples; ``row`` counts the first
-    data record of the source as 1; ``dropped`` says whether the row was left out of the frame.
+    A read-only dict ``{"records", "rows_read", "source"}`` (so a frame carrying it in ``attrs``
+    still writes to Parquet, which stores ``attrs`` as JSON), shared rather than copied when
+    pandas copies a frame's ``attrs``. ``records`` holds ``(row, column, reason, value,
+    dropped)`` tuples; ``row`` counts the first data record of the source as 1; ``dropped`` says
+    whether the row was left out of the frame.
     """
 
-    records: tuple[tuple[int, str, str, str, bool], ...] = ()
-    rows_read: int = 0
-    source: str = ""
+    def __init__(self, records: Any = (), rows_read: int = 0, source: str = "") -> None:
+        super().__init__(records=tuple(tuple(r) for r in records), rows_read=int(rows_read),
+                         source=str(source))
 
-    def __deepcopy__(self, memo: dict[int, Any]) -> BadRows:  # immutable: pandas may share it
+    @classmethod
+    def of(cls, value: Any) -> BadRows:
+        """Return ``value`` as a BadRows (a dict read back from Parquet metadata too)."""
+        if isinstance(value, BadRows):
+            return value
+        if isinstance(value, dict):
+            return cls(value.get("records", ()), value.get("rows_read", 0),
+                       value.get("source", ""))
+        return cls()
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> BadRows:  # never modified: share it
         return self
 
-    def __eq__(self, other: object) -> bool:
-        return (isinstance(other, BadRows) and self.records == other.records
-                and self.rows_read == other.rows_read and self.source == other.source)
+    def __copy__(self) -> BadRows:
+        return self
 
-    def __hash__(self) -> int:
-        return hash((self.records, self.rows_read, self.source))
+    @property
+    def records(self) -> tuple[tuple[Any, ...], ...]:
+        """The ``(row, column, reason, value, dropped)`` records."""
+        return tuple(self["records"])
 
-    def __len__(self) -> int:
-        """Return the number of distinct bad rows."""
+    @property
+    def rows_read(self) -> int:
+        """The number of records read from the source."""
+        return int(self["rows_read"])
+
+    @property
+    def source(self) -> str:
+        """The path (or type) of the source."""
+        return str(self["source"])
+
+    @property
+    def rows(self) -> int:
+        """The number of distinct bad rows (kept and dropped)."""
         return len({r[0] for r in self.records})
 
     @property
@@ -109,7 +132,7 @@ class BadRows:
         """
         from collections import Counter
 
-        n = len(self)
+        n = self.rows
         head = (f"{self.source + ': ' if self.source else ''}{self.rows_read:,} rows read, "
                 f"{n:,} bad row{'s' if n != 1 else ''} ({self.dropped:,} dropped)")
         if not self.records:
@@ -135,7 +158,7 @@ def bad_rows(frame: Any) -> pd.DataFrame:
     ['row', 'column', 'reason', 'value', 'dropped']
     """
     found = getattr(frame, "attrs", {}).get("bad_rows")
-    return (found if isinstance(found, BadRows) else BadRows()).to_frame()
+    return BadRows.of(found).to_frame()
 
 
 # ----------------------------------------------------------------------------------- dates
@@ -503,6 +526,11 @@ def normalize_frame(chunk: pd.DataFrame, layout: Layout, *, first_row: int = 1,
     })
     normalized["time_start"] = pd.to_datetime(normalized["time_start"], utc=True)
     normalized["time_end"] = pd.to_datetime(normalized["time_end"], utc=True)
+    for name in ("event_id", "place", "country", "admin1", "source_dataset", "actors"):
+        # one dtype whatever a chunk holds (pandas 3 would infer "str" for some chunks only):
+        # object, with None where a value is missing
+        column = normalized[name].astype(object)
+        normalized[name] = column.where(column.notna(), None)
     if isinstance(keep, str) and keep == "all":
         originals = chunk
     elif isinstance(keep, str) and keep == "needed":
@@ -685,7 +713,7 @@ for a missing location (1)'
                              precision_radii=precision_radii, time_precision=time_precision,
                              uncertainty_m=uncertainty_m, encoding=encoding, sheet=sheet,
                              date_formats=date_formats):
-        found = found.merged(frame.attrs.pop("bad_rows"))
+        found = found.merged(BadRows.of(frame.attrs.pop("bad_rows")))
         frames.append(frame)
     if frames:
         events = gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), geometry="geometry",

@@ -142,8 +142,11 @@ def overlapping_pairs(a: dict[str, np.ndarray], b: dict[str, np.ndarray] | None 
              "distance_m": np.zeros(0), "gap_s": np.zeros(0)}
     if len(a["lat"]) == 0 or len(bb["lat"]) == 0:
         return empty
-    t0 = float(min(np.min(a["start"]), np.min(bb["start"]))) - tolerance_s - DAY_S
-    rows_a, day_a = _explode_days(a["start"] - tolerance_s, a["end"] + tolerance_s, t0)
+    t0 = float(min(np.min(a["start"]), np.min(bb["start"]))) - tolerance_s - 2 * DAY_S
+    # widened by the tolerance and a second more, so intervals exactly the tolerance apart
+    # still share a day (the exact test below decides)
+    rows_a, day_a = _explode_days(a["start"] - tolerance_s - 1.0, a["end"] + tolerance_s + 1.0,
+                                  t0)
     rows_b, day_b = _explode_days(bb["start"], bb["end"], t0)
     if same_key:
         key_a = a["key"][rows_a]
