@@ -40,7 +40,9 @@ from geoverify.errors import GeoverifyError
 
 __all__ = ["is_dask", "read_events", "audit", "match", "bad_rows"]
 
-_BAD_ROWS: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
+# id of a dask frame from read_events -> its lazy bad-row records (dask frames compare
+# element-wise, so they cannot be dictionary keys; the entry goes when the frame does)
+_BAD_ROWS: dict[int, Any] = {}
 
 
 def is_dask(obj: Any) -> bool:
@@ -95,13 +97,14 @@ def read_events(ddf: Any, *, format: str = "auto", columns: Mapping[str, Any] | 
 
     meta_events, meta_problems = normalize_frame(ddf._meta, layout, **options)
     events = _to_geo(ddf.map_partitions(part, meta=meta_events, which=0))
-    _BAD_ROWS[events] = ddf.map_partitions(part, meta=meta_problems, which=1)
+    _BAD_ROWS[id(events)] = ddf.map_partitions(part, meta=meta_problems, which=1)
+    weakref.finalize(events, _BAD_ROWS.pop, id(events), None)
     return events
 
 
 def bad_rows(events: Any) -> Any:
     """Return the bad rows of a dask frame from :func:`read_events`, computed (a pandas frame)."""
-    lazy = _BAD_ROWS.get(events)
+    lazy = _BAD_ROWS.get(id(events))
     if lazy is None:
         raise GeoverifyError("bad_rows: this dask frame did not come from read_events")
     return lazy.compute().sort_values(["row", "column"], kind="stable").reset_index(drop=True)
@@ -112,7 +115,8 @@ def audit(events: Any, **options: Any) -> Any:
     from geoverify.events.auditing import audit as audit_frame
 
     events = _to_geo(events) if not hasattr(events, "geometry") else events
-    shuffled = events.shuffle(on="actors")
+    # a task shuffle: the peer-to-peer one goes through Arrow, which cannot carry geometry
+    shuffled = events.shuffle(on="actors", shuffle_method="tasks")
 
     def part(frame: Any) -> Any:
         import geopandas as gpd
