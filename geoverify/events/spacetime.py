@@ -131,7 +131,6 @@ def overlapping_pairs(a: dict[str, np.ndarray], b: dict[str, np.ndarray] | None 
     ([0], [1], [1109])
     """
     import numpy as np
-    import pandas as pd
     import shapely
 
     from geoverify.geodesy import inverse
@@ -159,8 +158,10 @@ def overlapping_pairs(a: dict[str, np.ndarray], b: dict[str, np.ndarray] | None 
         key_b = np.zeros(len(rows_b), "int64")
     if len(rows_a) == 0 or len(rows_b) == 0:
         return empty
-    groups, _ = pd.MultiIndex.from_arrays(
-        [np.concatenate([day_a, day_b]), np.concatenate([key_a, key_b])]).factorize()
+    days = np.concatenate([day_a, day_b]).astype("int64")
+    keys = np.concatenate([key_a, key_b]).astype("int64")
+    combined = (days - days.min()) * (int(keys.max()) + 1) + keys
+    _, groups = np.unique(combined, return_inverse=True)  # (day, key) -> a strip number
     group_a, group_b = groups[:len(rows_a)], groups[len(rows_a):]
     box_rows_a, boxes_a = _boxes(rows_a, group_a, a["lat"], a["lon"], a["radius"])
     box_rows_b, boxes_b = _boxes(rows_b, group_b, bb["lat"], bb["lon"], bb["radius"])
