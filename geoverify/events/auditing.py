@@ -22,8 +22,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from geoverify.errors import GeoverifyError
-
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
@@ -190,15 +188,10 @@ def audit(events: Any, *, days: float = 0.0, places: bool = True, countries: boo
 
     from geoverify.events import distributed
     from geoverify.events.countries import BORDER_TOLERANCE_M, country_check
-    from geoverify.events.matching import as_events
+    from geoverify.events.matching import as_events, days_option
     from geoverify.geodesy import inverse
 
-    try:
-        tolerance = float(days)
-    except (TypeError, ValueError):
-        raise GeoverifyError(f"audit: days {days!r} is not a number") from None
-    if not (np.isfinite(tolerance) and tolerance >= 0):
-        raise GeoverifyError(f"audit: days {days!r} must be a finite number >= 0")
+    tolerance = days_option(days, "audit")
     options = {"days": tolerance, "places": places, "countries": countries,
                "find_duplicates": find_duplicates, "border_tolerance_m": border_tolerance_m}
     if distributed.is_dask(events):

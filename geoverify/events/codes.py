@@ -157,14 +157,30 @@ def country_zones() -> dict[str, tuple[str, ...]]:
 
 
 def _offsets_hours(zone: str, days: np.ndarray) -> np.ndarray:
-    """Return the UTC offset (hours) at local noon of each day (datetime64[D]) in ``zone``."""
+    """Return the UTC offset (hours) at local noon of each day (datetime64[D]) in ``zone``.
+
+    Offsets are computed once per zone over a contiguous run of days and kept (a chunked read
+    asks for the same zones and days again and again).
+    """
     import numpy as np
     import pandas as pd
 
-    noon = pd.DatetimeIndex(days.astype("datetime64[ns]")) + pd.Timedelta(hours=12)
-    utc = noon.tz_localize(zone, ambiguous="NaT", nonexistent="NaT").tz_convert("UTC")
-    offset = (noon - utc.tz_localize(None)).total_seconds().to_numpy() / 3600.0
-    return np.where(np.isnan(offset), 0.0, offset)
+    lo = days.min().astype("int64") - 2
+    hi = days.max().astype("int64") + 2
+    cached = _ZONE_OFFSETS.get(zone)
+    if cached is None or lo < cached[0] or hi > cached[0] + len(cached[1]) - 1:
+        if cached is not None:
+            lo, hi = min(lo, cached[0]), max(hi, cached[0] + len(cached[1]) - 1)
+        run = np.arange(lo, hi + 1).astype("datetime64[D]")
+        noon = pd.DatetimeIndex(run.astype("datetime64[ns]")) + pd.Timedelta(hours=12)
+        utc = noon.tz_localize(zone, ambiguous="NaT", nonexistent="NaT").tz_convert("UTC")
+        offset = (noon - utc.tz_localize(None)).total_seconds().to_numpy() / 3600.0
+        cached = (int(lo), np.where(np.isnan(offset), 0.0, offset))
+        _ZONE_OFFSETS[zone] = cached
+    return cached[1][days.astype("int64") - cached[0]]
+
+
+_ZONE_OFFSETS: dict[str, tuple[int, np.ndarray]] = {}
 
 
 def utc_interval(first_day: pd.Series, last_day: pd.Series,
@@ -187,36 +203,40 @@ def utc_interval(first_day: pd.Series, last_day: pd.Series,
     import numpy as np
     import pandas as pd
 
-    first = first_day.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
-    last = last_day.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
+    first = np.asarray(first_day.to_numpy()).astype("datetime64[D]")
+    last = np.asarray(last_day.to_numpy()).astype("datetime64[D]")
     n = len(first)
     lo_h = np.full(n, WIDEST_OFFSETS_H[1])  # offset subtracted from the start: the largest
     hi_h = np.full(n, WIDEST_OFFSETS_H[0])  # offset subtracted from the end: the smallest
-    if country is not None and n:
-        cc = country.astype("object").where(country.notna(), None).to_numpy()
+    valid = ~(np.isnat(first) | np.isnat(last))
+    if country is not None and n and valid.any():
+        codes, names = pd.factorize(pd.Series(country).astype(object), use_na_sentinel=True)
         zones_of = country_zones()
-        for code in pd.unique(cc[pd.notna(cc)]):
-            zones = zones_of.get(str(code).upper())
+        # every distinct day once: the offsets of each zone are computed on these days only
+        days = np.unique(np.concatenate([first[valid], last[valid]]))
+        pos_first = np.searchsorted(days, first)
+        pos_last = np.searchsorted(days, last)
+        zone_cache: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        order = np.argsort(codes, kind="stable")
+        bounds = np.searchsorted(codes[order], np.arange(len(names) + 1))
+        for code_index, name in enumerate(names):
+            zones = zones_of.get(str(name).upper())
             if not zones:
                 continue
-            sel = cc == code
-            f, la = first[sel], last[sel]
-            ok = ~(np.isnat(f) | np.isnat(la))
-            if not ok.any():
-                continue
-            # offsets around the first day (that day and the one before) and the last day
-            uf, inv_f = np.unique(f[ok], return_inverse=True)
-            ul, inv_l = np.unique(la[ok], return_inverse=True)
-            start_off = np.full(len(uf), -np.inf)
-            end_off = np.full(len(ul), np.inf)
+            start_off = np.full(len(days), -np.inf)
+            end_off = np.full(len(days), np.inf)
             for zone in zones:
-                start_off = np.maximum.reduce([start_off, _offsets_hours(zone, uf),
-                                               _offsets_hours(zone, uf - np.timedelta64(1, "D"))])
-                end_off = np.minimum.reduce([end_off, _offsets_hours(zone, ul),
-                                             _offsets_hours(zone, ul + np.timedelta64(1, "D"))])
-            idx = np.flatnonzero(sel)[ok]
-            lo_h[idx] = start_off[inv_f]
-            hi_h[idx] = end_off[inv_l]
+                if zone not in zone_cache:
+                    here = _offsets_hours(zone, days)
+                    zone_cache[zone] = (
+                        np.maximum(here, _offsets_hours(zone, days - np.timedelta64(1, "D"))),
+                        np.minimum(here, _offsets_hours(zone, days + np.timedelta64(1, "D"))))
+                start_off = np.maximum(start_off, zone_cache[zone][0])
+                end_off = np.minimum(end_off, zone_cache[zone][1])
+            rows = order[bounds[code_index]:bounds[code_index + 1]]
+            rows = rows[valid[rows]]
+            lo_h[rows] = start_off[pos_first[rows]]
+            hi_h[rows] = end_off[pos_last[rows]]
     start = first.astype("datetime64[ns]") - (lo_h * 3600e9).astype("timedelta64[ns]")
     end = ((last + np.timedelta64(1, "D")).astype("datetime64[ns]")
            - (hi_h * 3600e9).astype("timedelta64[ns]"))

@@ -23,7 +23,7 @@ from geoverify.errors import GeoverifyError
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["match", "MATCH_COLUMNS", "event_arrays", "as_events"]
+__all__ = ["match", "MATCH_COLUMNS", "event_arrays", "as_events", "days_option"]
 
 #: The columns of :func:`match`'s frame, a contract (``geoverify match --json`` and ``--out``):
 #: the first five as the issue names them, then how one-to-many the pairs are and the inputs.
@@ -31,6 +31,25 @@ MATCH_COLUMNS: tuple[str, ...] = (
     "event_id_a", "event_id_b", "score", "distance_m", "days_apart", "rank_a", "n_matches_a",
     "n_matches_b", "radius_a_m", "radius_b_m", "row_a", "row_b",
 )
+
+
+def days_option(days: Any, caller: str) -> float:
+    """Return a tolerance in days as a float; refuse NaN, infinity and negatives.
+
+    Examples
+    --------
+    >>> days_option("1.5", "match")
+    1.5
+    """
+    import math
+
+    try:
+        value = float(days)
+    except (TypeError, ValueError):
+        raise GeoverifyError(f"{caller}: days {days!r} is not a number") from None
+    if not (math.isfinite(value) and value >= 0):
+        raise GeoverifyError(f"{caller}: days {days!r} must be a finite number >= 0")
+    return value
 
 
 def as_events(frame: Any, what: str = "events") -> Any:
@@ -110,12 +129,7 @@ def match(a: Any, b: Any, *, days: float = 0.0) -> pd.DataFrame:
     from geoverify.events import distributed
     from geoverify.events.spacetime import DAY_S, overlapping_pairs
 
-    try:
-        tolerance_days = float(days)
-    except (TypeError, ValueError):
-        raise GeoverifyError(f"match: days {days!r} is not a number") from None
-    if not (np.isfinite(tolerance_days) and tolerance_days >= 0):
-        raise GeoverifyError(f"match: days {days!r} must be a finite number >= 0")
+    tolerance_days = days_option(days, "match")
     if distributed.is_dask(b):
         b = b.compute()
     b = as_events(b, "b")

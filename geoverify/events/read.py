@@ -514,8 +514,8 @@ def normalize_frame(chunk: pd.DataFrame, layout: Layout, *, first_row: int = 1,
 
     normalized = pd.DataFrame({
         "event_id": ids.to_numpy(),
-        "time_start": time_start.to_numpy(),
-        "time_end": time_end.to_numpy(),
+        "time_start": time_start.array,  # aware UTC, never through Python objects
+        "time_end": time_end.array,
         "uncertainty_m": radius,
         "place": place.to_numpy(),
         "country": country.to_numpy(),
@@ -524,8 +524,6 @@ def normalize_frame(chunk: pd.DataFrame, layout: Layout, *, first_row: int = 1,
         "actors": actors.to_numpy(),
         "source_row": np.arange(first_row, first_row + n, dtype="int64"),
     })
-    normalized["time_start"] = pd.to_datetime(normalized["time_start"], utc=True)
-    normalized["time_end"] = pd.to_datetime(normalized["time_end"], utc=True)
     for name in ("event_id", "place", "country", "admin1", "source_dataset", "actors"):
         # one dtype whatever a chunk holds (pandas 3 would infer "str" for some chunks only):
         # object, with None where a value is missing

@@ -4,7 +4,10 @@ The one join behind :func:`geoverify.events.matching` and the duplicate check of
 :func:`geoverify.events.auditing`; never an n x m loop:
 
 1. each event is cut into the UTC days its interval touches (widened by the tolerance on one
-   side), and events that must agree on a key (the actors, for duplicates) are grouped by it;
+   side); two intervals share a day exactly when the later-starting one's first day is among
+   the other's days, so every day of one side meets only the first day of the other (and the
+   other way round): long intervals never meet day by day. Events that must agree on a key
+   (the actors, for duplicates) are grouped by it too;
 2. each (day, key) group gets its own strip of an STRtree's plane (x shifted by 1000 degrees per
    group), where each event is the longitude/latitude box of its uncertainty disc; boxes are
    degree-safe bounds of the geodesic disc (below), split at the antimeridian, widened to every
@@ -107,6 +110,41 @@ def _boxes(rows: np.ndarray, group: np.ndarray, lat: np.ndarray, lon: np.ndarray
     return np.concatenate(parts_rows), shapely.box(ww, ss, ee, nn)
 
 
+def _first_days(start_s: np.ndarray, t0: float) -> tuple[np.ndarray, np.ndarray]:
+    """Return (row, day) of each interval's first UTC day."""
+    import numpy as np
+
+    return (np.arange(len(start_s)),
+            np.floor((start_s - t0) / DAY_S).astype("int64"))
+
+
+def _day_join(x: dict[str, np.ndarray], y: dict[str, np.ndarray],
+              x_days: tuple[np.ndarray, np.ndarray], y_days: tuple[np.ndarray, np.ndarray],
+              key_x: np.ndarray, key_y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return (ix, iy) whose boxes meet on a common (day, key) strip (an STRtree on y)."""
+    import numpy as np
+    import shapely
+
+    rows_x, day_x = x_days
+    rows_y, day_y = y_days
+    kx, ky = key_x[rows_x], key_y[rows_y]
+    keep_x, keep_y = kx >= 0, ky >= 0
+    rows_x, day_x, kx = rows_x[keep_x], day_x[keep_x], kx[keep_x]
+    rows_y, day_y, ky = rows_y[keep_y], day_y[keep_y], ky[keep_y]
+    if len(rows_x) == 0 or len(rows_y) == 0:
+        return np.zeros(0, "int64"), np.zeros(0, "int64")
+    days = np.concatenate([day_x, day_y]).astype("int64")
+    keys = np.concatenate([kx, ky]).astype("int64")
+    combined = (days - days.min()) * (int(keys.max()) + 1) + keys
+    _, groups = np.unique(combined, return_inverse=True)  # (day, key) -> a strip number
+    box_rows_x, boxes_x = _boxes(rows_x, groups[:len(rows_x)], x["lat"], x["lon"],
+                                 x["radius"])
+    box_rows_y, boxes_y = _boxes(rows_y, groups[len(rows_x):], y["lat"], y["lon"],
+                                 y["radius"])
+    qx, qy = shapely.STRtree(boxes_y).query(boxes_x, predicate="intersects")
+    return box_rows_x[qx].astype("int64"), box_rows_y[qy].astype("int64")
+
+
 def overlapping_pairs(a: dict[str, np.ndarray], b: dict[str, np.ndarray] | None = None, *,
                       tolerance_s: float = 0.0, same_key: bool = False
                       ) -> dict[str, np.ndarray]:
@@ -131,7 +169,6 @@ def overlapping_pairs(a: dict[str, np.ndarray], b: dict[str, np.ndarray] | None 
     ([0], [1], [1109])
     """
     import numpy as np
-    import shapely
 
     from geoverify.geodesy import inverse
 
@@ -142,33 +179,24 @@ def overlapping_pairs(a: dict[str, np.ndarray], b: dict[str, np.ndarray] | None 
     if len(a["lat"]) == 0 or len(bb["lat"]) == 0:
         return empty
     t0 = float(min(np.min(a["start"]), np.min(bb["start"]))) - tolerance_s - 2 * DAY_S
-    # widened by the tolerance and a second more, so intervals exactly the tolerance apart
+    # a widened by the tolerance and a second more, so intervals exactly the tolerance apart
     # still share a day (the exact test below decides)
-    rows_a, day_a = _explode_days(a["start"] - tolerance_s - 1.0, a["end"] + tolerance_s + 1.0,
-                                  t0)
-    rows_b, day_b = _explode_days(bb["start"], bb["end"], t0)
-    if same_key:
-        key_a = a["key"][rows_a]
-        key_b = bb["key"][rows_b]
-        keep_a, keep_b = key_a >= 0, key_b >= 0
-        rows_a, day_a, key_a = rows_a[keep_a], day_a[keep_a], key_a[keep_a]
-        rows_b, day_b, key_b = rows_b[keep_b], day_b[keep_b], key_b[keep_b]
-    else:
-        key_a = np.zeros(len(rows_a), "int64")
-        key_b = np.zeros(len(rows_b), "int64")
-    if len(rows_a) == 0 or len(rows_b) == 0:
-        return empty
-    days = np.concatenate([day_a, day_b]).astype("int64")
-    keys = np.concatenate([key_a, key_b]).astype("int64")
-    combined = (days - days.min()) * (int(keys.max()) + 1) + keys
-    _, groups = np.unique(combined, return_inverse=True)  # (day, key) -> a strip number
-    group_a, group_b = groups[:len(rows_a)], groups[len(rows_a):]
-    box_rows_a, boxes_a = _boxes(rows_a, group_a, a["lat"], a["lon"], a["radius"])
-    box_rows_b, boxes_b = _boxes(rows_b, group_b, bb["lat"], bb["lon"], bb["radius"])
-    tree = shapely.STRtree(boxes_b)
-    qa, qb = tree.query(boxes_a, predicate="intersects")
-    ia, ib = box_rows_a[qa], box_rows_b[qb]
+    a_start, a_end = a["start"] - tolerance_s - 1.0, a["end"] + tolerance_s + 1.0
+    key_a = a["key"] if same_key else np.zeros(len(a["lat"]), "int64")
+    key_b = bb["key"] if same_key else np.zeros(len(bb["lat"]), "int64")
+    # Two intervals share a day iff the later-starting one's first day lies in the other's
+    # days: so pair every day of a with the first day of b, and every day of b with the first
+    # day of a. Each side is cut into days once, long intervals never meet each other day by day.
+    found = [
+        _day_join(a, bb, _explode_days(a_start, a_end, t0), _first_days(bb["start"], t0),
+                  key_a, key_b),
+        _day_join(bb, a, _explode_days(bb["start"], bb["end"], t0), _first_days(a_start, t0),
+                  key_b, key_a)[::-1],
+    ]
+    ia = np.concatenate([found[0][0], found[1][0]])
+    ib = np.concatenate([found[0][1], found[1][1]])
     if self_join:
+        ia, ib = np.minimum(ia, ib), np.maximum(ia, ib)
         keep = ia < ib
         ia, ib = ia[keep], ib[keep]
     if len(ia) == 0:
