@@ -141,7 +141,8 @@ def _day_join(x: dict[str, np.ndarray], y: dict[str, np.ndarray],
                                  x["radius"])
     box_rows_y, boxes_y = _boxes(rows_y, groups[len(rows_x):], y["lat"], y["lon"],
                                  y["radius"])
-    qx, qy = shapely.STRtree(boxes_y).query(boxes_x, predicate="intersects")
+    # for axis-aligned boxes the index's envelope test is the exact intersection test
+    qx, qy = shapely.STRtree(boxes_y).query(boxes_x)
     return box_rows_x[qx].astype("int64"), box_rows_y[qy].astype("int64")
 
 
@@ -187,14 +188,13 @@ def overlapping_pairs(a: dict[str, np.ndarray], b: dict[str, np.ndarray] | None 
     # Two intervals share a day iff the later-starting one's first day lies in the other's
     # days: so pair every day of a with the first day of b, and every day of b with the first
     # day of a. Each side is cut into days once, long intervals never meet each other day by day.
-    found = [
-        _day_join(a, bb, _explode_days(a_start, a_end, t0), _first_days(bb["start"], t0),
-                  key_a, key_b),
-        _day_join(bb, a, _explode_days(bb["start"], bb["end"], t0), _first_days(a_start, t0),
-                  key_b, key_a)[::-1],
-    ]
-    ia = np.concatenate([found[0][0], found[1][0]])
-    ib = np.concatenate([found[0][1], found[1][1]])
+    found = [_day_join(a, bb, _explode_days(a_start, a_end, t0), _first_days(bb["start"], t0),
+                       key_a, key_b)]
+    if not self_join:  # with itself, the first join already meets every pair one way round
+        found.append(_day_join(bb, a, _explode_days(bb["start"], bb["end"], t0),
+                               _first_days(a_start, t0), key_b, key_a)[::-1])
+    ia = np.concatenate([f[0] for f in found])
+    ib = np.concatenate([f[1] for f in found])
     if self_join:
         ia, ib = np.minimum(ia, ib), np.maximum(ia, ib)
         keep = ia < ib
