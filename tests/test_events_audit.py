@@ -243,3 +243,15 @@ def test_audit_switches(acled_audit):
     assert quick["place_verdict"].isna().all() and quick["duplicate_of"].isna().all()
     assert quick["country_verdict"].isna().all()
     assert audit_summary(quick)["country_unchecked"] == len(events)
+
+
+def test_precomputed_lookups_with_any_index_give_the_same_audit(acled_audit):
+    # regression: answers gathered from dask partitions carry a repeated index (0, 1, 0, 1...)
+    from geoverify.events.auditing import place_lookups
+
+    events = read_events(DATA / "acled_sample.csv")
+    answers = place_lookups(events)
+    answers.index = [i % 3 for i in range(len(answers))]
+    again = audit(events, lookups=answers.iloc[::-1]).set_index("event_id")
+    for col in ("place_verdict", "place_matched", "place_distance_m"):
+        pd.testing.assert_series_equal(again[col], acled_audit[col], check_names=False)

@@ -25,7 +25,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["audit", "audit_summary", "place_check", "duplicates", "AUDIT_COLUMNS",
+__all__ = ["audit", "audit_summary", "place_check", "place_lookups", "duplicates",
+           "AUDIT_COLUMNS",
            "SUMMARY_KEYS", "PLACE_VERDICTS"]
 
 #: The audit frame's columns, a contract (``geoverify audit --out``): the first five as the
@@ -84,29 +85,61 @@ def place_check(distance_m: Any, event_radius_m: Any, place_radius_m: Any) -> pd
                          "margin": np.where(ok, margin, np.nan)})
 
 
-def _places(events: Any) -> pd.DataFrame:
-    """Geocode each distinct (place, country, admin1) once; return per-row lookups."""
+_KEY_COLUMNS = ["place", "country", "admin1"]
+_LOOKUP_COLUMNS = ["status", "name", "lat", "lon", "radius"]
+
+
+def _place_keys(events: Any) -> pd.DataFrame:
+    keys = events[_KEY_COLUMNS].astype("object")
+    return keys.where(keys.notna(), "")
+
+
+def place_lookups(keys: Any) -> pd.DataFrame:
+    """Geocode distinct (``place``, ``country``, ``admin1``) rows; return them with the answers.
+
+    The answer columns are ``status`` (found / ambiguous / not_found), ``name``, ``lat``,
+    ``lon``, ``radius`` (:class:`~geoverify.events.places.PlaceMatch`). :func:`audit` calls it
+    on an event frame's distinct names, and the dask path on each worker's share of them.
+    """
     import numpy as np
-    import pandas as pd
 
     from geoverify.events._progress import progress
     from geoverify.events.places import lookup_place
 
-    keys = events[["place", "country", "admin1"]].astype("object")
-    keys = keys.where(keys.notna(), "")
-    codes, uniques = pd.MultiIndex.from_frame(keys).factorize()
+    uniques = _place_keys(keys).drop_duplicates().reset_index(drop=True)
     n = len(uniques)
     status = np.empty(n, dtype=object)
     name = np.empty(n, dtype=object)
     lat, lon, radius = np.full(n, np.nan), np.full(n, np.nan), np.full(n, np.nan)
     with progress(total=n, desc="geocoding places", unit="names") as bar:
-        for i, (place, country, admin1) in enumerate(uniques):
+        for i, (place, country, admin1) in enumerate(uniques.itertuples(index=False)):
             m = lookup_place(place or None, country or None, admin1 or None)
             status[i], name[i] = m.status, m.name
             lat[i], lon[i], radius[i] = m.lat, m.lon, m.radius_m
             bar.update(1)
-    return pd.DataFrame({"status": status[codes], "name": name[codes], "lat": lat[codes],
-                         "lon": lon[codes], "radius": radius[codes]}, index=events.index)
+    out = uniques.copy()
+    for col, values in zip(_LOOKUP_COLUMNS, (status, name, lat, lon, radius), strict=True):
+        out[col] = values
+    return out
+
+
+def _places(events: Any, lookups: Any = None) -> pd.DataFrame:
+    """Return per-row place answers: each distinct name geocoded once, or from ``lookups``."""
+    import pandas as pd
+
+    keys = _place_keys(events)
+    if lookups is None:
+        lookups = place_lookups(keys)
+    lookups = pd.DataFrame(lookups).reset_index(drop=True)  # one row per name, whatever index
+    table = _place_keys(lookups).join(lookups[_LOOKUP_COLUMNS])
+    table = table.drop_duplicates(_KEY_COLUMNS)
+    merged = keys.reset_index(drop=True).merge(table, on=_KEY_COLUMNS, how="left",
+                                               validate="many_to_one")
+    merged["status"] = merged["status"].astype(object).where(merged["status"].notna(),
+                                                             "not_found")
+    out = merged[_LOOKUP_COLUMNS]
+    out.index = events.index
+    return out
 
 
 def duplicates(events: Any, *, days: float = 0.0) -> pd.Series:
@@ -142,7 +175,8 @@ def duplicates(events: Any, *, days: float = 0.0) -> pd.Series:
 
 
 def audit(events: Any, *, days: float = 0.0, places: bool = True, countries: bool = True,
-          find_duplicates: bool = True, border_tolerance_m: float | None = None) -> Any:
+          find_duplicates: bool = True, border_tolerance_m: float | None = None,
+          lookups: Any = None) -> Any:
     """Audit an event dataset: place, country and duplicate checks per event.
 
     Parameters
@@ -158,6 +192,9 @@ def audit(events: Any, *, days: float = 0.0, places: bool = True, countries: boo
     border_tolerance_m
         The country check's border tolerance (default
         :data:`geoverify.events.countries.BORDER_TOLERANCE_M`).
+    lookups
+        Place answers already computed (:func:`place_lookups`); names missing from it are
+        ``not_found``.
 
     Returns
     -------
@@ -208,7 +245,7 @@ def audit(events: Any, *, days: float = 0.0, places: bool = True, countries: boo
     place_radius = np.full(n, np.nan)
     check = pd.DataFrame({"verdict": verdict, "min_m": dist, "max_m": dist, "margin": dist})
     if places and n:
-        found = _places(events)
+        found = _places(events, lookups)
         status = found["status"].to_numpy()
         ok = status == "found"
         if ok.any():

@@ -8,9 +8,10 @@
 - ``read_events(ddf)`` normalizes each partition (record numbers continue across partitions:
   the partition lengths are counted first). The dropped rows are not in the frame: ask
   :func:`bad_rows` (a lazy frame of the records, computed on request).
-- ``audit(ddf)`` first shuffles the events on their actors, so every possible duplicate pair
-  meets in one partition, then audits each partition. The gazetteer is loaded once per worker
-  process (its index and the lookups are cached per process), never sent with the tasks.
+- ``audit(ddf)`` geocodes the distinct place names first, each once across the cluster (the
+  workers share them out; the gazetteer is loaded once per worker process, never sent with
+  the tasks), then shuffles the events on their actors, so every possible duplicate pair meets
+  in one partition, and audits each partition with the answers.
 - ``match(ddf, b)`` matches each partition of ``ddf`` against ``b``, which must fit in memory:
   it is sent to the workers once.
 
@@ -111,21 +112,36 @@ def bad_rows(events: Any) -> Any:
 
 
 def audit(events: Any, **options: Any) -> Any:
-    """Audit a dask frame of normalized events per partition, after a shuffle on the actors."""
+    """Audit a dask frame of normalized events per partition, after a shuffle on the actors.
+
+    The distinct place names are geocoded first, each once across the cluster (the workers
+    share them out), and the answers sent to every worker once.
+    """
+    import dask
+
+    from geoverify.events.auditing import _KEY_COLUMNS, place_lookups
     from geoverify.events.auditing import audit as audit_frame
 
     events = _to_geo(events) if not hasattr(events, "geometry") else events
+    lookups = None
+    if options.get("places", True):
+        keys = events[_KEY_COLUMNS].map_partitions(
+            lambda f: f.astype(object).where(f.notna(), "").drop_duplicates(),
+            meta={c: object for c in _KEY_COLUMNS})
+        keys = keys.drop_duplicates().repartition(npartitions=max(1, events.npartitions))
+        meta = place_lookups(events._meta[_KEY_COLUMNS])
+        lookups = dask.delayed(keys.map_partitions(place_lookups, meta=meta).compute())
     # a task shuffle: the peer-to-peer one goes through Arrow, which cannot carry geometry
     shuffled = events.shuffle(on="actors", shuffle_method="tasks")
 
-    def part(frame: Any) -> Any:
+    def part(frame: Any, answers: Any) -> Any:
         import geopandas as gpd
 
         frame = gpd.GeoDataFrame(frame, geometry="geometry", crs="EPSG:4326")
-        return audit_frame(frame, **options)
+        return audit_frame(frame, lookups=answers, **options)
 
     meta = audit_frame(events._meta, **options)
-    return _to_geo(shuffled.map_partitions(part, meta=meta))
+    return _to_geo(shuffled.map_partitions(part, lookups, meta=meta))
 
 
 def match(a: Any, b: Any, *, days: float = 0.0) -> Any:
