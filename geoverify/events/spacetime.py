@@ -3,12 +3,13 @@
 The one join behind :func:`geoverify.events.matching` and the duplicate check of
 :func:`geoverify.events.auditing`; never an n x m loop:
 
-1. each event is cut into the UTC days its interval touches (widened by the tolerance on one
-   side); two intervals share a day exactly when the later-starting one's first day is among
-   the other's days, so every day of one side meets only the first day of the other (and the
-   other way round): long intervals never meet day by day. Events that must agree on a key
-   (the actors, for duplicates) are grouped by it too;
-2. each (day, key) group gets its own strip of an STRtree's plane (x shifted by 1000 degrees per
+1. each event is cut into the UTC time buckets (1 to 7 days, as long as the typical interval)
+   its interval touches (widened by the tolerance on one side); two intervals share a bucket
+   exactly when the later-starting one's first bucket is among the other's buckets, so every
+   bucket of one side meets only the first bucket of the other (and the other way round):
+   long intervals never meet bucket by bucket. Events that must agree on a key (the actors,
+   for duplicates) are grouped by it too;
+2. each (bucket, key) group gets its own strip of an STRtree's plane (x shifted by 1000 degrees per
    group), where each event is the longitude/latitude box of its uncertainty disc; boxes are
    degree-safe bounds of the geodesic disc (below), split at the antimeridian, widened to every
    longitude near a pole;
@@ -69,13 +70,13 @@ def disc_boxes(lat: np.ndarray, lon: np.ndarray, radius_m: np.ndarray
     return west, south, east, north
 
 
-def _explode_days(start_s: np.ndarray, end_s: np.ndarray, t0: float
+def _explode_days(start_s: np.ndarray, end_s: np.ndarray, t0: float, bucket_s: float = DAY_S
                   ) -> tuple[np.ndarray, np.ndarray]:
-    """Return (row, day) for every UTC day each half-open interval touches (vectorized)."""
+    """Return (row, bucket) for every time bucket each half-open interval touches."""
     import numpy as np
 
-    first = np.floor((start_s - t0) / DAY_S).astype("int64")
-    last = np.floor((np.maximum(end_s, start_s) - t0 - 1e-6) / DAY_S).astype("int64")
+    first = np.floor((start_s - t0) / bucket_s).astype("int64")
+    last = np.floor((np.maximum(end_s, start_s) - t0 - 1e-6) / bucket_s).astype("int64")
     last = np.maximum(last, first)
     counts = last - first + 1
     rows = np.repeat(np.arange(len(first)), counts)
@@ -110,12 +111,13 @@ def _boxes(rows: np.ndarray, group: np.ndarray, lat: np.ndarray, lon: np.ndarray
     return np.concatenate(parts_rows), shapely.box(ww, ss, ee, nn)
 
 
-def _first_days(start_s: np.ndarray, t0: float) -> tuple[np.ndarray, np.ndarray]:
-    """Return (row, day) of each interval's first UTC day."""
+def _first_days(start_s: np.ndarray, t0: float, bucket_s: float = DAY_S
+                ) -> tuple[np.ndarray, np.ndarray]:
+    """Return (row, bucket) of each interval's first time bucket."""
     import numpy as np
 
     return (np.arange(len(start_s)),
-            np.floor((start_s - t0) / DAY_S).astype("int64"))
+            np.floor((start_s - t0) / bucket_s).astype("int64"))
 
 
 def _day_join(x: dict[str, np.ndarray], y: dict[str, np.ndarray],
@@ -188,11 +190,15 @@ def overlapping_pairs(a: dict[str, np.ndarray], b: dict[str, np.ndarray] | None 
     # Two intervals share a day iff the later-starting one's first day lies in the other's
     # days: so pair every day of a with the first day of b, and every day of b with the first
     # day of a. Each side is cut into days once, long intervals never meet each other day by day.
-    found = [_day_join(a, bb, _explode_days(a_start, a_end, t0), _first_days(bb["start"], t0),
-                       key_a, key_b)]
+    # Buckets as long as the typical interval (1 to 7 days): fewer pieces of long intervals,
+    # few extra candidates for short ones; the exact tests below do not depend on the choice.
+    typical = np.mean(np.concatenate([a_end - a_start, bb["end"] - bb["start"]])) / DAY_S
+    bucket = DAY_S * float(np.clip(np.round(typical), 1.0, 7.0))
+    found = [_day_join(a, bb, _explode_days(a_start, a_end, t0, bucket),
+                       _first_days(bb["start"], t0, bucket), key_a, key_b)]
     if not self_join:  # with itself, the first join already meets every pair one way round
-        found.append(_day_join(bb, a, _explode_days(bb["start"], bb["end"], t0),
-                               _first_days(a_start, t0), key_b, key_a)[::-1])
+        found.append(_day_join(bb, a, _explode_days(bb["start"], bb["end"], t0, bucket),
+                               _first_days(a_start, t0, bucket), key_b, key_a)[::-1])
     ia = np.concatenate([f[0] for f in found])
     ib = np.concatenate([f[1] for f in found])
     if self_join:
