@@ -90,6 +90,8 @@ _LAZY: dict[str, str] = {
     "sun_times": "geoverify.sun",
     "parse_time": "geoverify.times",
     "TimeInterval": "geoverify.times",
+    # event datasets (ACLED, UCDP): see geoverify.events
+    "read_events": "geoverify.events.read",
 }
 
 __all__ = [
@@ -126,6 +128,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
     from geoverify.checks.result import CheckResult, Decider, Share, Verdict
     from geoverify.claims import Case, Claim
     from geoverify.coordinates import Coordinate, format_coordinates, parse_coordinates
+    from geoverify.events.read import read_events
     from geoverify.gazetteer import OfflineGeocoder, geocode, reverse
     from geoverify.geodesy import (
         annulus,

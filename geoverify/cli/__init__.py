@@ -35,6 +35,8 @@ SUBCOMMANDS = (
     "verify",
     "sun",
     "weapons",
+    "audit",
+    "match",
 )
 
 
