@@ -53,4 +53,6 @@ def test_the_cli_quiet_flag_reaches_the_bars():
     apply_quiet(args)
     assert _progress.is_quiet()
     args = build_parser().parse_args(["match", "a.csv", "b.csv"])
-    assert not hasattr(args, "quiet")  # a top-level --quiet, when there is one, is not reset
+    assert args.quiet is False
+    args = build_parser().parse_args(["-q", "match", "a.csv", "b.csv"])
+    assert args.quiet is True  # the top-level --quiet is not reset by the subcommand's

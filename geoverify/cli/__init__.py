@@ -87,10 +87,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    if getattr(args, "quiet", False):
+    if getattr(args, "quiet", False):  # one switch for every progress display
+        from geoverify.events._progress import set_quiet as quiet_bars
         from geoverify.gazetteer.index import set_quiet
 
         set_quiet(True)
+        quiet_bars(True)
     func = getattr(args, "func", None)
     if func is None:
         parser.print_help()
