@@ -1326,8 +1326,9 @@ def _region_result(region: Any) -> CheckResult:
     if region.candidates:
         values["candidates"] = len(region.candidates)
         values["survivors"] = list(region.survivors)
-    centre = (None if region.best_empty is None else
-              Verdict.INCONSISTENT if region.best_empty else Verdict.INCONCLUSIVE)
+    # at the sites' best points the claims cannot hold when nothing is left; a region left
+    # there decides nothing (where the site is stays open)
+    centre = Verdict.INCONSISTENT if region.best_empty else None
     if region.region is None:
         verdict = Verdict.INCONCLUSIVE
         text = f"Nothing is said about where {name} is: no statement bounds it."

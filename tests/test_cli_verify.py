@@ -137,7 +137,12 @@ def test_seed_case_has_its_implied_checks_and_regions(capsys):
 def test_demo_prints_the_seed_table_and_exits_0(capsys):
     assert main(["demo"]) == 0
     out = capsys.readouterr().out
-    assert "seed-2022-01-05-green-village" in out and "range:claim-2" in out
+    assert "seed-2022-01-05-green-village" in out
+    # at least one region, and the weapons by name (issue 9: "done when")
+    assert "region:conoco-launch-point" in out and "Left: 42.8 km²" in out
+    for name in ("107 mm rocket (Type 63 family)", "122 mm rocket 9M22U (BM-21 Grad)",
+                 "Fajr-5 333 mm rocket"):
+        assert name in out, name
 
 
 def test_the_installed_command(tmp_path):

@@ -20,12 +20,24 @@ from geoverify.report._common import (
     format_values,
     safe_url,
 )
-from geoverify.report_model import counts_text, verdict_label
+from geoverify.report_model import (
+    MARKS,
+    alternatives_text,
+    area_text,
+    candidates_text,
+    cell_mark,
+    conflict_text,
+    counts_text,
+    graded_text,
+    region_size_text,
+    verdict_label,
+    weapons_text,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from geoverify.report.model import VerificationReport
 
-__all__ = ["to_markdown", "md_escape"]
+__all__ = ["to_markdown", "md_escape", "region_markdown"]
 
 # inline Markdown punctuation; block-level marks (#, -, >) cannot act inside a table cell
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
@@ -116,7 +128,8 @@ def to_markdown(report: VerificationReport, *, map_image: str | None = None) -> 
                 md_escape(check.kind),
                 f"**{verdict_label(check)}**",
                 md_escape(format_margin(check.margin, check.margin_unit)),
-                md_escape(check.explanation),
+                md_escape(" ".join(x for x in (check.explanation, weapons_text(check),
+                                               graded_text(check)) if x)),
             ])
         out += _table(["id", "kind", "verdict", "margin", "explanation"], rows)
         for index, check in enumerate(report.checks, start=1):
@@ -134,6 +147,16 @@ def to_markdown(report: VerificationReport, *, map_image: str | None = None) -> 
                 out += _table(["", "name", "value"], rows)
     else:
         out.append("No checks were run.")
+
+    regions = getattr(report, "regions", {}) or {}
+    if regions:
+        out += ["", "## Where could it be", ""]
+        out.append("Each statement about a site is a region; the site can only be where they "
+                   "overlap. Verdicts of candidates: " + ", ".join(
+                       f"`{m}` {v}" for v, m in MARKS.items())
+                   + "; in brackets, the verdict at the sites' best points (radius 0).")
+        for region in regions.values():
+            out += region_markdown(region)
 
     if report.claims:
         out += ["", "## Claims", ""]
@@ -188,3 +211,61 @@ def to_markdown(report: VerificationReport, *, map_image: str | None = None) -> 
     else:
         out.append("No provenance was recorded.")
     return "\n".join(out) + "\n"
+
+
+def region_markdown(region: Any) -> list[str]:
+    """Return the Markdown lines of one site's region and its candidates table."""
+    kind = "unknown site" if region.unknown else "located site with candidates"
+    out = ["", f"### {md_escape(region.site)}: {md_escape(region.name)} ({kind})", ""]
+    if region.region is None:
+        out.append("Nothing bounds it: no statement is made about it.")
+    elif region.empty:
+        out.append(f"**Empty: the claims cannot all hold**: "
+                   f"{md_escape(conflict_text(region, region.conflict))} "
+                   f"({md_escape(', '.join(region.conflict))}).")
+    else:
+        text = f"Left: {region_size_text(region)}"
+        if region.best_empty:
+            text += ("; at the sites' best points nothing is left: "
+                     + conflict_text(region, region.best_conflict))
+        elif region.best_area_km2 is not None:
+            text += f"; at the sites' best points {area_text(region.best_area_km2)}"
+        out.append(md_escape(text + "."))
+        more = alternatives_text(region).strip()
+        if more:
+            out += ["", md_escape(more)]
+        if region.places:
+            out += ["", "Places inside, nearest the centre first: " + md_escape(", ".join(
+                f"{p['name']} ({p['distance_m'] / 1000:.1f} km)" for p in region.places)) + "."]
+    keys = {s.id: f"S{n}" for n, s in enumerate(region.statements, start=1)}
+    rows = []
+    for s in region.statements:
+        role = "all hold" if s.required else f"one of {s.alternative_of}"
+        extra = ("nothing left" if s.left_empty else
+                 f"leaves {area_text(s.left_km2)}" if s.left_km2 is not None else "")
+        if s.best_empty:
+            extra += ("; " if extra else "") + "nothing at the sites' best points"
+        rows.append([keys[s.id], md_escape(s.id), md_escape(s.label), md_escape(role),
+                     md_escape(area_text(s.area_km2)), md_escape(extra)])
+    if rows:
+        out += [""] + _table(["", "statement", "says", "role", "area", "if it is this one"],
+                             rows)
+    if region.candidates:
+        out += ["", md_escape(candidates_text(region)), ""]
+        head = ["candidate", "verdict", "excluded by", *keys.values()]
+        body = []
+        for c in region.candidates:
+            body.append([md_escape(c.name), f"**{c.verdict}**", md_escape(", ".join(c.failed)),
+                         *[md_escape(cell_mark(c.cell(sid))) for sid in keys]])
+        out += _table(head, body)
+        lines = []
+        for c in region.candidates:
+            for cell in c.cells:
+                if cell.decides_if:
+                    phrases = "; or ".join(d.describe() for d in cell.decides_if)
+                    lines.append(f"- {md_escape(c.name)}, {md_escape(keys[cell.statement])} "
+                                 f"({md_escape(cell.statement)}): {md_escape(phrases)}")
+        if lines:
+            out += ["", "What would decide the undecided cells (a site located to within a "
+                        "radius, others unchanged):", "", *lines]
+    return out
