@@ -171,8 +171,37 @@ def resolve_within(case: Case, sites: Mapping[str, Site]) -> dict[str, Site]:
         if isinstance(spec.within, str):
             out[sid] = sites[spec.within]
         elif isinstance(spec.within, SiteSpec):
-            out[sid] = _locate(case, spec.within, sites, f"sites.{sid}.within")
+            inner = spec.within
+            if inner.name is None:
+                inner = replace(inner, name=_spec_words(inner, sites))
+            out[sid] = _locate(case, inner, sites, f"sites.{sid}.within")
     return out
+
+
+def _spec_words(spec: SiteSpec, sites: Mapping[str, Site]) -> str:
+    """Return a site form in words ("near Green Village", "34.95, 40.54") to name a bound."""
+    rel = spec.relative
+    if rel is None:
+        if spec.method == "area":
+            return "the area given" if not spec.hull_of else (
+                f"the hull of {', '.join(spec.hull_of)}")
+        return str(spec.value)
+    place = sites[rel.place].name if rel.place in sites and sites[rel.place].name else rel.place
+
+    def km(m: float | None) -> str:
+        return f"{(m or 0) / 1000:g} km"
+
+    if rel.relation == "sector":
+        return f"{rel.direction} of {place}" + (f" within {km(rel.within_m)}"
+                                                if rel.within_m else "")
+    if rel.relation == "offset":
+        return f"{rel.qualifier + ' ' if rel.qualifier else ''}{km(rel.distance_m)} " \
+               f"{rel.direction} of {place}"
+    if rel.relation == "distance":
+        return f"{rel.qualifier + ' ' if rel.qualifier else ''}{km(rel.distance_m)} from {place}"
+    words = {"outskirts": "on the outskirts of"}.get(rel.relation, rel.relation)
+    extra = f" (within {km(spec.relation_radius_m)})" if spec.relation_radius_m else ""
+    return f"{words} {place}{extra}"
 
 
 def _locate(case: Case, spec: SiteSpec, resolved: Mapping[str, Site], path: str) -> Site:
@@ -1066,7 +1095,10 @@ def _own_statement(sid: str, spec: SiteSpec, site: Site, bound: bool) -> _Statem
     from geoverify.regions import site_region
 
     name = _site_name(site)
-    label = f"within {name}" if bound else f"where {name} is located"
+    if not bound:
+        label = f"where {name} is located"
+    else:  # a site id: "within the pocket"; a site form says itself: "near Green Village"
+        label = name if isinstance(spec.within, SiteSpec) else f"within {name}"
 
     def draw(reading: str, best: bool) -> Any:
         return site_region(site, id=f"within:{sid}", label=label)
