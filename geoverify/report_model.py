@@ -186,6 +186,49 @@ class SiteRegion:
         """The candidates (site ids) that no required statement excludes."""
         return tuple(c.site for c in self.candidates if c.survives)
 
+    def table(self, *, at_best_points: bool = False, statements: Sequence[str] | None = None
+              ) -> Any:
+        """Return the candidates table as a pandas DataFrame: candidate x statement.
+
+        One row per candidate (its name), a ``verdict`` column (over the required
+        statements) and one column per statement id holding the cell's verdict; with
+        ``at_best_points`` every verdict is the one with every site at its best point
+        (radius 0), the ``verdict`` column too.
+
+        Examples
+        --------
+        >>> cell = CandidateCell("near:c1", Verdict.INCONCLUSIVE, Verdict.CONSISTENT)
+        >>> r = SiteRegion("u", "U", True, (RegionStatement("near:c1", "near X", "near"),),
+        ...                candidates=(CandidateResult("v", "V", Verdict.INCONCLUSIVE, (),
+        ...                                            (cell,)),))
+        >>> r.table(at_best_points=True).loc["V", "near:c1"]
+        'consistent'
+        """
+        import pandas as pd
+
+        ids = list(statements) if statements is not None else [s.id for s in self.statements]
+        rows = []
+        required = [st.id for st in self.statements if st.required]
+        for c in self.candidates:
+            verdict = c.verdict
+            if at_best_points:
+                best = [getattr(c.cell(sid), "centre_verdict", None) for sid in required]
+                verdict = (Verdict.INCONSISTENT if Verdict.INCONSISTENT in best else
+                           Verdict.CONSISTENT if best and all(v == Verdict.CONSISTENT
+                                                              for v in best)
+                           else Verdict.INCONCLUSIVE)
+            row: dict[str, Any] = {"verdict": str(verdict)}
+            for sid in ids:
+                cell = c.cell(sid)
+                value = None if cell is None else (
+                    cell.centre_verdict if at_best_points else cell.verdict)
+                row[sid] = str(value) if value is not None else ""
+            rows.append(row)
+        frame = pd.DataFrame(rows, index=pd.Index([c.name for c in self.candidates],
+                                                  name="candidate"),
+                             columns=["verdict", *ids])
+        return frame
+
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON contract: empty, area_km2, conflict, statements, places, geometry."""
         from geoverify._render import finite
