@@ -34,7 +34,9 @@ from geoverify.sites import Site
 __all__ = ["ClaimSummary", "ReportData", "RegionStatement", "CandidateCell", "CandidateResult",
            "SiteRegion", "verdict_counts", "not_run_count", "counts_text", "verdict_label",
            "conflict_text", "area_text", "region_size_text", "alternatives_text",
-           "candidates_text", "graded_text", "weapons_text", "cell_mark", "MARKS"]
+           "candidates_text", "graded_text", "weapons_text", "cell_mark", "MARKS",
+           "region_left_text", "places_text", "statement_rows", "decider_lines",
+           "candidate_areas"]
 
 
 @dataclass(frozen=True)
@@ -338,6 +340,77 @@ def candidates_text(region: Any) -> str:
     parts.append(f"{len(open_)} {'is' if len(open_) == 1 else 'are'} undecided"
                  + (f" ({', '.join(c.name for c in open_)})" if open_ else ""))
     return ", ".join(parts[:-1]) + " and " + parts[-1] + "."
+def region_left_text(region: SiteRegion) -> str:
+    """Return what a site's statements leave, in one sentence (no trailing alternatives).
+
+    >>> print(region_left_text(SiteRegion("u", "U", True, ())))
+    Nothing bounds it: no statement is made about it.
+    """
+    if region.region is None:
+        return "Nothing bounds it: no statement is made about it."
+    if region.empty:
+        return (f"EMPTY: the claims cannot all hold: {conflict_text(region, region.conflict)} "
+                f"({', '.join(region.conflict)}).")
+    text = f"Left: {region_size_text(region)}"
+    if region.best_empty:
+        text += ("; at the sites' best points nothing is left: "
+                 + conflict_text(region, region.best_conflict))
+    elif region.best_area_km2 is not None:
+        text += f"; at the sites' best points {area_text(region.best_area_km2)}"
+    return text + "."
+
+
+def places_text(region: SiteRegion, limit: int | None = None) -> str:
+    """Return "Places inside, nearest the centre first: A (0.5 km), ..." ("" when none)."""
+    shown = region.places if limit is None else region.places[:limit]
+    if not shown:
+        return ""
+    return ("Places inside, nearest the centre first: "
+            + ", ".join(f"{p['name']} ({p['distance_m'] / 1000:.1f} km)" for p in shown) + ".")
+
+
+def statement_rows(region: SiteRegion) -> list[tuple[str, str, str, str, str, str]]:
+    """Return one row per statement: key (S1...), id, words, role, area, what it would leave."""
+    rows = []
+    for n, s in enumerate(region.statements, start=1):
+        role = "all hold" if s.required else f"one of {s.alternative_of}"
+        extra = ("nothing left" if s.left_empty else
+                 f"leaves {area_text(s.left_km2)}" if s.left_km2 is not None else "")
+        if s.best_empty:
+            extra += ("; " if extra else "") + "nothing at the sites' best points"
+        rows.append((f"S{n}", s.id, s.label, role, area_text(s.area_km2), extra))
+    return rows
+
+
+def decider_lines(region: SiteRegion) -> list[tuple[str, str, str, str]]:
+    """Return (candidate, key, statement id, what would decide it) for each undecided cell."""
+    keys = {s.id: f"S{n}" for n, s in enumerate(region.statements, start=1)}
+    out = []
+    for c in region.candidates:
+        for cell in c.cells:
+            if cell.decides_if:
+                phrases = "; or ".join(d.describe() for d in cell.decides_if)
+                out.append((c.name, keys.get(cell.statement, ""), cell.statement, phrases))
+    return out
+
+
+def candidate_areas(report: Any) -> list[tuple[str, SiteRegion, CandidateResult, Any]]:
+    """Return (site id, region, candidate, its area as a lon/lat polygon) to draw, by report.
+
+    A candidate with no located site in the report, or too small a radius to draw, is left out.
+    """
+    from geoverify._render import uncertainty_polygon
+
+    out = []
+    for sid, region in (getattr(report, "regions", {}) or {}).items():
+        for cand in region.candidates:
+            site = report.sites.get(cand.site)
+            area = uncertainty_polygon(site) if site is not None else None
+            if area is not None:
+                out.append((sid, region, cand, area))
+    return out
+
+
 def _percent(x: float) -> str:
     """Return a share as a percentage; never 0 % or 100 % for a value strictly between."""
     pct = 100.0 * float(x)

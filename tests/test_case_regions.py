@@ -318,3 +318,46 @@ def test_adding_a_statement_never_grows_the_region(places):
     inside_b = np.asarray(b.region.contains(lat, lon))
     inside_a = np.asarray(a.region.contains(lat, lon))
     assert not (inside_b & ~inside_a).any()
+
+
+# ------------------------------------------------------------------------------------------
+# the reports say the graded answers in words and name every weapon
+
+
+def _graded_case():
+    # rockets (a class word) and a 107 mm rocket from 7.3 km, both sites known to ±500 m
+    return verify(loads_case(case_text(
+        f'  gv: {{name: Base, coordinates: "{LAT}, {LON}", uncertainty_m: 500}}\n'
+        f'  lp: {{name: Launch, coordinates: "{at(7300, 10)}", uncertainty_m: 500}}',
+        "  - {id: c1, claimant: x, kind: impact, site: gv, launch_site: lp, weapon: rockets}\n"
+        "  - {id: c2, claimant: y, kind: impact, site: gv, launch_site: lp, "
+        "weapon: 107mm-type63}")))
+
+
+def test_every_report_names_every_weapon_and_the_graded_answers():
+    from geoverify.report import to_html, to_markdown, to_terminal
+    from geoverify.weapons import resolve_weapons
+
+    report = _graded_case()
+    names = [w.name for w in resolve_weapons("rockets")]
+    assert len(names) > 3  # more than the range sentence lists by name
+    for text in (to_terminal(report, width=60), to_markdown(report), to_html(report)):
+        flat = " ".join(text.split())  # terminal wrapping splits lines, never names
+        for name in names:
+            assert name.replace("&", "&amp;") in flat or name in flat, name
+        assert "Geometric share" in flat and "probab" not in flat.lower()
+        assert "At the sites' best points" in flat or "At the sites&#x27; best points" in flat
+        assert "located to within" in flat
+
+
+
+def test_region_results_can_be_chosen_or_skipped(capsys):
+    assert main(["verify", "seed", "--only", "region:strike-1", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [c["id"] for c in data["checks"]] == ["region:strike-1"]
+    assert list(data["regions"]) == ["strike-1"]
+    assert main(["verify", "seed", "--skip", "region", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert not [c for c in data["checks"] if c["kind"] == "region"] and data["regions"] == {}
+    assert main(["verify", "seed", "--only", "region:nowhere"]) == 2
+    assert "region:nowhere" in capsys.readouterr().err

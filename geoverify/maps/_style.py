@@ -368,20 +368,16 @@ def region_elements(report: ReportData) -> list[MapElement]:
                 properties={"site_id": sid, "statements": [s.id for s in region.statements
                                                            if s.required],
                             "area_km2": region.area_km2}))
-        for cand in region.candidates:
-            site = report.sites.get(cand.site)
-            area = uncertainty_polygon(site) if site is not None else None
-            if area is None:
-                continue
-            verdict = str(Verdict(cand.verdict))
-            failed = f" (excluded by {', '.join(cand.failed)})" if cand.failed else ""
-            label = f"{clean_text(cand.name, single_line=True)}: candidate for {name}: " \
-                    f"{verdict}{failed}"
-            out.append(MapElement(
-                area, "candidates", "candidate", label, VERDICT_COLORS[verdict],
-                verdict=verdict,
-                properties={"site_id": cand.site, "region_site": sid,
-                            "failed": list(cand.failed)}))
+    from geoverify.report_model import candidate_areas
+
+    for sid, region, cand, area in candidate_areas(report):
+        verdict = str(Verdict(cand.verdict))
+        failed = f" (excluded by {', '.join(cand.failed)})" if cand.failed else ""
+        label = (f"{clean_text(cand.name, single_line=True)}: candidate for "
+                 f"{clean_text(region.name, single_line=True)}: {verdict}{failed}")
+        out.append(MapElement(
+            area, "candidates", "candidate", label, VERDICT_COLORS[verdict], verdict=verdict,
+            properties={"site_id": cand.site, "region_site": sid, "failed": list(cand.failed)}))
     return out
 
 

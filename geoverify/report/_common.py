@@ -338,22 +338,21 @@ def _region_items(report: VerificationReport) -> Iterator[MapItem]:
                             "area_km2": region.area_km2, "empty": False},
                 description=(f"Region of {name} ({rid}): {area_text(region.area_km2)}; "
                              f"statements: {', '.join(statements)}"))
-        for cand in region.candidates:
-            site = report.sites.get(cand.site)
-            area = uncertainty_polygon(site) if site is not None else None
-            if area is None:
-                continue
-            verdict = str(Verdict(cand.verdict))
-            failed = ", ".join(cand.failed)
-            yield MapItem(
-                area, "candidate",
-                f"{clean_text(cand.name, single_line=True)}: candidate for {name}",
-                verdict=verdict, site_id=clean_text(cand.site, single_line=True),
-                properties={"region_site": sid, "failed": list(cand.failed),
-                            "statements": statements},
-                description=(f"Candidate {clean_text(cand.name, single_line=True)} for {name} "
-                             f"({rid}): {verdict}"
-                             + (f"; excluded by {failed}" if failed else "")))
+    from geoverify.report_model import candidate_areas
+
+    for sid, region, cand, area in candidate_areas(report):
+        name = clean_text(region.name, single_line=True)
+        verdict = str(Verdict(cand.verdict))
+        failed = ", ".join(cand.failed)
+        statements = [s.id for s in region.statements if s.required]
+        yield MapItem(
+            area, "candidate", f"{clean_text(cand.name, single_line=True)}: candidate for {name}",
+            verdict=verdict, site_id=clean_text(cand.site, single_line=True),
+            properties={"region_site": sid, "failed": list(cand.failed),
+                        "statements": statements},
+            description=(f"Candidate {clean_text(cand.name, single_line=True)} for {name} "
+                         f"({clean_text(sid, single_line=True)}): {verdict}"
+                         + (f"; excluded by {failed}" if failed else "")))
 
 
 _ID_RE = re.compile(r"[^A-Za-z0-9_.-]+")

@@ -28,13 +28,14 @@ from geoverify.report._common import (
 from geoverify.report_model import (
     MARKS,
     alternatives_text,
-    area_text,
     candidates_text,
     cell_mark,
-    conflict_text,
     counts_text,
+    decider_lines,
     graded_text,
-    region_size_text,
+    places_text,
+    region_left_text,
+    statement_rows,
     verdict_label,
     weapons_text,
 )
@@ -407,44 +408,21 @@ def region_html(region: Any) -> str:
     kind = "unknown site" if region.unknown else "located site with candidates"
     out = [f"<h3><code>{esc(region.site)}</code> {esc(region.name)} "
            f'<span class="muted">({kind})</span></h3>']
-    if region.region is None:
-        out.append("<p>Nothing bounds it: no statement is made about it.</p>")
-    elif region.empty:
-        out.append(f"<p>{_badge('inconsistent')} The claims cannot all hold: "
-                   f"{esc(conflict_text(region, region.conflict))} "
-                   f"(<code>{esc(', '.join(region.conflict))}</code>).</p>")
-    else:
-        text = f"Left: {region_size_text(region)}"
-        if region.best_empty:
-            text += ("; at the sites' best points nothing is left: "
-                     + conflict_text(region, region.best_conflict))
-        elif region.best_area_km2 is not None:
-            text += f"; at the sites' best points {area_text(region.best_area_km2)}"
-        out.append(f"<p>{esc(text)}.</p>")
-        more = alternatives_text(region).strip()
-        if more:
-            out.append(f"<p>{esc(more)}</p>")
-        if region.places:
-            out.append("<p>Places inside, nearest the centre first: " + esc(", ".join(
-                f"{p['name']} ({p['distance_m'] / 1000:.1f} km)" for p in region.places))
-                + ".</p>")
-    keys = {s.id: f"S{n}" for n, s in enumerate(region.statements, start=1)}
-    rows = []
-    for s in region.statements:
-        role = "all hold" if s.required else f"one of {s.alternative_of}"
-        extra = ("nothing left" if s.left_empty else
-                 f"leaves {area_text(s.left_km2)}" if s.left_km2 is not None else "")
-        if s.best_empty:
-            extra += ("; " if extra else "") + "nothing at the sites' best points"
-        rows.append([esc(keys[s.id]), f"<code>{esc(s.id)}</code>", esc(s.label), esc(role),
-                     esc(area_text(s.area_km2)), esc(extra)])
+    badge = f"{_badge('inconsistent')} " if region.empty else ""
+    out.append(f"<p>{badge}{esc(region_left_text(region))}</p>")
+    for text in (alternatives_text(region).strip(), places_text(region)):
+        if text and region.region is not None and not region.empty:
+            out.append(f"<p>{esc(text)}</p>")
+    rows = [[esc(key), f"<code>{esc(sid)}</code>", *(esc(x) for x in rest)]
+            for key, sid, *rest in statement_rows(region)]
     if rows:
         out.append(_table(["", "statement", "says", "role", "area", "if it is this one"],
                           rows))
     if region.candidates:
         out.append(f"<p>{esc(candidates_text(region))}</p>")
-        head = "".join(f'<th title="{esc(sid)}: {esc(s.label)}">{esc(keys[sid])}</th>'
-                       for sid, s in ((s.id, s) for s in region.statements))
+        head = "".join(f'<th title="{esc(sid)}: {esc(label)}">{esc(key)}</th>'
+                       for key, sid, label, *_ in statement_rows(region))
+        keys = [s.id for s in region.statements]
         body = []
         for c in region.candidates:
             cells = "".join(
@@ -455,13 +433,8 @@ def region_html(region: Any) -> str:
                         f"{cells}</tr>")
         out.append("<table><thead><tr><th>candidate</th><th>verdict</th><th>excluded by</th>"
                    f"{head}</tr></thead><tbody>{''.join(body)}</tbody></table>")
-        lines = []
-        for c in region.candidates:
-            for cell in c.cells:
-                if cell.decides_if:
-                    phrases = "; or ".join(d.describe() for d in cell.decides_if)
-                    lines.append(f"<li>{esc(c.name)}, {esc(keys[cell.statement])} "
-                                 f"(<code>{esc(cell.statement)}</code>): {esc(phrases)}</li>")
+        lines = [f"<li>{esc(name)}, {esc(key)} (<code>{esc(sid)}</code>): {esc(text)}</li>"
+                 for name, key, sid, text in decider_lines(region)]
         if lines:
             out.append("<details><summary>What would decide the undecided cells (a site "
                        "located to within a radius, others unchanged)</summary><ul>"

@@ -23,13 +23,14 @@ from geoverify.report._common import (
 from geoverify.report_model import (
     MARKS,
     alternatives_text,
-    area_text,
     candidates_text,
     cell_mark,
-    conflict_text,
     counts_text,
+    decider_lines,
     graded_text,
-    region_size_text,
+    places_text,
+    region_left_text,
+    statement_rows,
     verdict_label,
     weapons_text,
 )
@@ -217,54 +218,24 @@ def region_markdown(region: Any) -> list[str]:
     """Return the Markdown lines of one site's region and its candidates table."""
     kind = "unknown site" if region.unknown else "located site with candidates"
     out = ["", f"### {md_escape(region.site)}: {md_escape(region.name)} ({kind})", ""]
-    if region.region is None:
-        out.append("Nothing bounds it: no statement is made about it.")
-    elif region.empty:
-        out.append(f"**Empty: the claims cannot all hold**: "
-                   f"{md_escape(conflict_text(region, region.conflict))} "
-                   f"({md_escape(', '.join(region.conflict))}).")
-    else:
-        text = f"Left: {region_size_text(region)}"
-        if region.best_empty:
-            text += ("; at the sites' best points nothing is left: "
-                     + conflict_text(region, region.best_conflict))
-        elif region.best_area_km2 is not None:
-            text += f"; at the sites' best points {area_text(region.best_area_km2)}"
-        out.append(md_escape(text + "."))
-        more = alternatives_text(region).strip()
-        if more:
-            out += ["", md_escape(more)]
-        if region.places:
-            out += ["", "Places inside, nearest the centre first: " + md_escape(", ".join(
-                f"{p['name']} ({p['distance_m'] / 1000:.1f} km)" for p in region.places)) + "."]
-    keys = {s.id: f"S{n}" for n, s in enumerate(region.statements, start=1)}
-    rows = []
-    for s in region.statements:
-        role = "all hold" if s.required else f"one of {s.alternative_of}"
-        extra = ("nothing left" if s.left_empty else
-                 f"leaves {area_text(s.left_km2)}" if s.left_km2 is not None else "")
-        if s.best_empty:
-            extra += ("; " if extra else "") + "nothing at the sites' best points"
-        rows.append([keys[s.id], md_escape(s.id), md_escape(s.label), md_escape(role),
-                     md_escape(area_text(s.area_km2)), md_escape(extra)])
+    out.append(md_escape(region_left_text(region)))
+    for text in (alternatives_text(region).strip(), places_text(region)):
+        if text and region.region is not None and not region.empty:
+            out += ["", md_escape(text)]
+    rows = [[md_escape(x) for x in row] for row in statement_rows(region)]
     if rows:
         out += [""] + _table(["", "statement", "says", "role", "area", "if it is this one"],
                              rows)
     if region.candidates:
         out += ["", md_escape(candidates_text(region)), ""]
-        head = ["candidate", "verdict", "excluded by", *keys.values()]
-        body = []
-        for c in region.candidates:
-            body.append([md_escape(c.name), f"**{c.verdict}**", md_escape(", ".join(c.failed)),
-                         *[md_escape(cell_mark(c.cell(sid))) for sid in keys]])
+        keys = [s.id for s in region.statements]
+        head = ["candidate", "verdict", "excluded by", *(r[0] for r in statement_rows(region))]
+        body = [[md_escape(c.name), f"**{c.verdict}**", md_escape(", ".join(c.failed)),
+                 *[md_escape(cell_mark(c.cell(sid))) for sid in keys]]
+                for c in region.candidates]
         out += _table(head, body)
-        lines = []
-        for c in region.candidates:
-            for cell in c.cells:
-                if cell.decides_if:
-                    phrases = "; or ".join(d.describe() for d in cell.decides_if)
-                    lines.append(f"- {md_escape(c.name)}, {md_escape(keys[cell.statement])} "
-                                 f"({md_escape(cell.statement)}): {md_escape(phrases)}")
+        lines = [f"- {md_escape(name)}, {md_escape(key)} ({md_escape(sid)}): {md_escape(text)}"
+                 for name, key, sid, text in decider_lines(region)]
         if lines:
             out += ["", "What would decide the undecided cells (a site located to within a "
                         "radius, others unchanged):", "", *lines]

@@ -15,10 +15,10 @@ from geoverify.report_model import (
     area_text,
     candidates_text,
     cell_mark,
-    conflict_text,
     counts_text,
     graded_text,
-    region_size_text,
+    places_text,
+    region_left_text,
     verdict_label,
     weapons_text,
 )
@@ -221,29 +221,12 @@ def region_lines(region: Any, width: int, *, full: bool = True) -> list[str]:
         of = sorted({s.alternative_of or "" for s in alternatives})
         out += _block(f"alternatives (one of them holds): {len(alternatives)} statements "
                       f"{', '.join(f'{o}:<weapon>' for o in of)} (--where lists them)", width, 2)
-    if region.region is None:
-        out += _block("Nothing bounds it: no statement is made about it.", width, 2)
-    elif region.empty:
-        out += _block(f"EMPTY: the claims cannot all hold: "
-                      f"{conflict_text(region, region.conflict)} "
-                      f"({', '.join(region.conflict)}).", width, 2)
-    else:
-        text = f"Left: {region_size_text(region)}"
-        if region.centre is not None:
-            text += f", centre {region.centre[0]:.5f}, {region.centre[1]:.5f}"
-        if region.best_empty:
-            text += ("; at the sites' best points nothing is left: "
-                     + conflict_text(region, region.best_conflict))
-        elif region.best_area_km2 is not None:
-            text += f"; at the sites' best points {area_text(region.best_area_km2)}"
-        out += _block(text + ".", width, 2)
-        more = alternatives_text(region).strip()
-        if more:
-            out += _block(more, width, 2)
-        if region.places:
-            shown = region.places if full else region.places[:5]
-            places = ", ".join(f"{p['name']} ({p['distance_m'] / 1000:.1f} km)" for p in shown)
-            out += _block(f"Places inside, nearest the centre first: {places}.", width, 2)
+    out += _block(region_left_text(region), width, 2)
+    if region.region is not None and not region.empty:
+        for text in (alternatives_text(region).strip(),
+                     places_text(region, None if full else 5)):
+            if text:
+                out += _block(text, width, 2)
     if region.candidates:
         out += _block(candidates_text(region), width, 2)
         if full:
