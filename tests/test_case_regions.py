@@ -361,3 +361,25 @@ def test_region_results_can_be_chosen_or_skipped(capsys):
     assert not [c for c in data["checks"] if c["kind"] == "region"] and data["regions"] == {}
     assert main(["verify", "seed", "--only", "region:nowhere"]) == 2
     assert "region:nowhere" in capsys.readouterr().err
+
+
+def test_explicit_checks_of_an_unknown_site_become_statements_or_say_why_not():
+    case = loads_case(case_text(
+        f'  deir: {{coordinates: "35.33588, 40.14084", uncertainty_m: 5000}}\n'
+        f'  obs: {{coordinates: "35.3, 40.2", uncertainty_m: 100}}\n'
+        '  u: {unknown: true}',
+        "  - {id: c1, claimant: x, kind: presence, site: deir, actor: unit, "
+        "when: '2021-12-31T12:00Z'}\n"
+        "  - {id: c2, claimant: x, kind: launch, site: u, actor: unit, "
+        "when: '2021-12-31T12:30Z'}",
+        "checks:\n"
+        "  - {kind: bank, site: u, bank: left}\n"
+        "  - {kind: visibility, observer: obs, target: u, observer_height_m: 2, "
+        "target_height_m: 10}\n"
+        "options:\n  travel: {same_unit: true}\n"))
+    report = verify(case)
+    ids = [s.id for s in report.regions["u"].statements]
+    assert ids == ["travel:c1:c2", "bank:1"]
+    (vis,) = [c for c in report.checks if c.kind == "visibility"]
+    assert vis.status == "not_run" and "u is unknown" in vis.explanation
+    assert not [c for c in report.checks if c.kind in ("bank", "travel")]
