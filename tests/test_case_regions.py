@@ -365,8 +365,8 @@ def test_region_results_can_be_chosen_or_skipped(capsys):
 
 def test_explicit_checks_of_an_unknown_site_become_statements_or_say_why_not():
     case = loads_case(case_text(
-        f'  deir: {{coordinates: "35.33588, 40.14084", uncertainty_m: 5000}}\n'
-        f'  obs: {{coordinates: "35.3, 40.2", uncertainty_m: 100}}\n'
+        '  deir: {coordinates: "35.33588, 40.14084", uncertainty_m: 5000}\n'
+        '  obs: {coordinates: "35.3, 40.2", uncertainty_m: 100}\n'
         '  u: {unknown: true}',
         "  - {id: c1, claimant: x, kind: presence, site: deir, actor: unit, "
         "when: '2021-12-31T12:00Z'}\n"
