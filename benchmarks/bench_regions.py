@@ -30,6 +30,11 @@ same run and on the same seeded input:
 travel; intersected, area and emptiness):
 
 - ``region_10``: geoverify regions built, intersected, ``area_km2`` and ``is_empty``;
+- ``engine_region_10``: the same ten statements written as a case file (an unknown site bounded
+  by ``within:``, claims, two explicit checks, three candidates) and run end to end by the
+  engine (:func:`geoverify.verify.site_regions`: the statements from the planned checks, their
+  intersection, area, extent, the places inside, the candidates table); the case is loaded
+  and its located sites resolved once, outside the timing;
 - ``naive_shapely_degrees``: the same statements as shapely buffers in degrees, intersected;
 - ``naive_sampling``: 20,000 points in the box judged by each statement (pyproj distances and
   azimuths), the share inside times the box's area.
@@ -246,6 +251,74 @@ def test_region_10(benchmark):
     assert not empty
 
 
+ENGINE_CASE = """
+title: ten statements about one unknown site
+sites:
+  conoco: {name: Conoco field, coordinates: "35.33611, 40.30944", uncertainty_m: 4000}
+  deir: {name: Deir ez-Zor, coordinates: "35.33588, 40.14084", uncertainty_m: 5000}
+  khasham: {name: Khasham, coordinates: "35.30088, 40.28916", uncertainty_m: 1500}
+  quriyah: {name: al-Quriyah, coordinates: "34.95629, 40.54139", uncertainty_m: 1500}
+  marrat: {name: Marrat, coordinates: "35.31407, 40.23865", uncertainty_m: 1200}
+  mazloum: {name: Mazloum, coordinates: "35.30839, 40.25908", uncertainty_m: 1200}
+  u:
+    unknown: true
+    within: {coordinates: "35.33588, 40.14084", uncertainty_m: 30000}
+    candidates: [khasham, marrat, mazloum]
+claims:
+  - {id: c1, claimant: a, kind: impact, site: conoco, launch_site: u, weapon: 107mm-type63}
+  - {id: c2, claimant: b, kind: impact, site: khasham, launch_site: u, weapon: 122mm-9m22u}
+  - {id: c3, claimant: c, kind: launch, site: u, stated: [{relation: east-south-east, of: deir}]}
+  - {id: c4, claimant: d, kind: launch, site: u,
+     stated: [{relation: north, of: quriyah, within_km: 60}]}
+  - {id: c5, claimant: e, kind: launch, site: u,
+     stated: [{relation: distance, of: conoco, distance_km: 5, qualifier: about}]}
+  - {id: c6, claimant: f, kind: launch, site: u, stated: [{relation: near, of: khasham}]}
+  - {id: c7, claimant: g, kind: presence, site: deir, actor: unit, when: "2021-12-31T12:00Z"}
+  - {id: c8, claimant: g, kind: launch, site: u, actor: unit, when: "2021-12-31T12:30Z"}
+checks:
+  - {kind: bank, site: u, bank: left}
+  - kind: control
+    site: u
+    actor: regime
+    when: "2021-12-31T12:00Z"
+    layers:
+      type: FeatureCollection
+      features:
+        - type: Feature
+          properties: {actor: regime, valid_from: null, valid_to: null}
+          geometry:
+            type: Polygon
+            coordinates: [[[40.10, 35.25], [40.40, 35.25], [40.40, 35.45], [40.10, 35.45],
+                           [40.10, 35.25]]]
+options:
+  travel: {same_unit: true, mode: offroad_vehicle}
+"""
+
+
+def _engine_case():
+    from geoverify.casefile import loads_case
+    from geoverify.verify import plan_checks, resolve_sites
+
+    case = loads_case(ENGINE_CASE)
+    return case, plan_checks(case), resolve_sites(case)
+
+
+@pytest.mark.benchmark(group="region")
+def test_engine_region_10(benchmark):
+    from geoverify.verify import site_regions
+
+    case, plans, sites = _engine_case()
+    site_regions(case, plans, sites)  # the gazetteer's index loaded once, outside the timing
+
+    def run():
+        return site_regions(case, plans, sites)["u"]
+
+    region = benchmark(run)
+    assert len([s for s in region.statements if s.required]) == 10
+    assert not region.empty and len(region.candidates) == 3
+    benchmark.extra_info["area_km2"] = region.area_km2
+
+
 @pytest.mark.benchmark(group="region")
 def test_region_naive_shapely_degrees(benchmark):
     """Circles and wedges buffered in degrees (un-projected), intersected; area at the latitude."""
@@ -300,9 +373,12 @@ def test_summary(capsys):
     """Print the three targets measured once each, interleaved with their baselines."""
     from geoverify.checks.matrix import weapon_matrix
     from geoverify.regions import intersect_all
+    from geoverify.verify import site_regions
 
     cands = _candidates(100)
-    best = {"matrix": math.inf, "region": math.inf}
+    case, plans, sites = _engine_case()
+    site_regions(case, plans, sites)
+    best = {"matrix": math.inf, "region": math.inf, "engine": math.inf}
     for _ in range(5):
         t = time.perf_counter()
         weapon_matrix(cands, CONOCO)
@@ -311,6 +387,11 @@ def test_summary(capsys):
         r = intersect_all(_statements())
         _ = r.area_km2, r.is_empty
         best["region"] = min(best["region"], time.perf_counter() - t)
+        t = time.perf_counter()
+        site_regions(case, plans, sites)
+        best["engine"] = min(best["engine"], time.perf_counter() - t)
     with capsys.disabled():
         print(f"\nweapon_matrix 100 x 24: {best['matrix'] * 1000:.1f} ms (target 100); "
-              f"region of 10 statements: {best['region'] * 1000:.1f} ms (target 50)")
+              f"region of 10 statements: {best['region'] * 1000:.1f} ms (target 50); "
+              f"the engine's region of a case site with 10 statements and 3 candidates: "
+              f"{best['engine'] * 1000:.1f} ms")

@@ -25,6 +25,7 @@ __all__ = [
     "uncertainty_polygon",
     "MIN_CIRCLE_M",
     "check_label",
+    "finite",
 ]
 
 
@@ -181,3 +182,17 @@ def check_label(check: Any, index: int) -> str:
     'check-2'
     """
     return clean_text(check.id or f"check-{index}", single_line=True)
+
+
+def finite(value: Any) -> Any:
+    """Return ``value`` as a float, or None when it is None, NaN or infinite (JSON has neither).
+
+    Examples
+    --------
+    >>> finite(2), finite(float("nan")), finite(None)
+    (2.0, None, None)
+    """
+    if value is None:
+        return None
+    number = float(value)
+    return number if math.isfinite(number) else None

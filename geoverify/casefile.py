@@ -418,10 +418,18 @@ def _precheck_sites(data: dict[str, Any], reader: _Reader) -> None:
             continue
         keys = [k for k in SITE_LOCATION_KEYS if k in spec]
         where = f"sites.{sid}"
+        if spec.get("unknown") is True:
+            if keys:
+                raise reader.error(
+                    f"an unknown site has no {keys[0]}: it is located only by what the claims "
+                    "say (bound it with within:)", reader.lines.get(f"{where}.{keys[0]}"),
+                    f"{where}.{keys[0]}")
+            continue
         if len(keys) != 1:
             found = ", ".join(keys) if keys else "none"
             raise reader.error(
-                f"a site needs exactly one of {', '.join(SITE_LOCATION_KEYS)} (found: {found})",
+                f"a site needs exactly one of {', '.join(SITE_LOCATION_KEYS)}, or unknown: true "
+                f"(found: {found})",
                 reader.lines.get(where), where)
 
 
@@ -468,7 +476,7 @@ def _metres(obj: Mapping[str, Any], stem: str) -> float | None:
 
 
 def _build_case(data: dict[str, Any], reader: _Reader, path: str) -> Case:
-    from geoverify.sites import RelativeLocation, parse_relative
+    from dataclasses import replace
 
     lines = reader.lines
 
@@ -504,75 +512,26 @@ def _build_case(data: dict[str, Any], reader: _Reader, path: str) -> Case:
     sites: dict[str, SiteSpec] = {}
     for sid, spec in data["sites"].items():
         where = f"sites.{sid}"
-        method = next(k for k in SITE_LOCATION_KEYS if k in spec)
-        value = None
-        relative = None
-        points: tuple[tuple[float, float], ...] = ()
-        if method in ("coordinates", "geolocated"):
-            raw = spec[method]
-            value = (f"{raw[0]}, {raw[1]}" if isinstance(raw, list) else str(raw))
-            if method == "geolocated" and spec.get("uncertainty_m") is None:
-                raise fail("a geolocated site needs the analyst's own uncertainty_m",
-                           f"{where}.geolocated")
-        elif method == "place":
-            value = str(spec["place"])
-        elif method == "relative":
-            raw = spec["relative"]
-            if isinstance(raw, str):
-                try:
-                    relative = parse_relative(raw)
-                except GeoverifyError as exc:
-                    raise fail(str(exc), f"{where}.relative") from None
+        sites[sid] = _site_spec(sid, spec, where, fail, data, source_ids)
+        if spec.get("within") is not None:
+            within = spec["within"]
+            if not spec.get("unknown"):
+                raise fail("within: bounds an unknown site only (add unknown: true, or drop "
+                           "within:)", f"{where}.within")
+            if isinstance(within, dict):
+                keys = [k for k in SITE_LOCATION_KEYS if k in within]
+                if len(keys) != 1:
+                    raise fail(f"within: needs exactly one of {', '.join(SITE_LOCATION_KEYS)}, "
+                               "or a site id", f"{where}.within")
+                inner = _site_spec(f"{sid}.within", within, f"{where}.within", fail, data,
+                                   source_ids)
+                sites[sid] = replace(sites[sid], within=inner)
             else:
-                relative = RelativeLocation(
-                    relation=raw["relation"], place=str(raw["of"]),
-                    distance_m=_metres(raw, "distance"), qualifier=raw.get("qualifier"),
-                    direction=raw.get("direction"), within_m=_metres(raw, "within"))
-                if relative.relation == "offset" and (relative.distance_m is None
-                                                      or relative.direction is None):
-                    raise fail("relation 'offset' needs distance_m (or distance_km) and "
-                               "direction", f"{where}.relative")
-                if relative.relation == "distance" and relative.distance_m is None:
-                    raise fail("relation 'distance' needs distance_m (or distance_km)",
-                               f"{where}.relative")
-                if relative.relation == "sector" and relative.direction is None:
-                    raise fail("relation 'sector' needs a direction", f"{where}.relative")
-            if relative.direction is not None:
-                from geoverify.sites import _compass
-
-                if _compass(relative.direction) is None:
-                    raise fail(f"unknown compass direction {quoted(relative.direction)}",
-                               f"{where}.relative")
-            if relative.qualifier is not None:
-                from geoverify.sites import _distance_band
-
-                try:
-                    _distance_band(1.0, relative.qualifier)
-                except GeoverifyError as exc:
-                    raise fail(str(exc), f"{where}.relative") from None
-        else:
-            points = tuple((float(p[0]), float(p[1])) for p in spec["area"])
-        precision = spec.get("precision")
-        if precision is not None:
-            from geoverify.sites import precision_radius
-
-            try:
-                precision_radius(precision["scheme"], precision["code"],
-                                 overrides=data.get("precision_radii"))
-            except GeoverifyError as exc:
-                raise fail(str(exc), f"{where}.precision") from None
-        rel_radius = spec.get("relative", {}).get("radius_m") if isinstance(
-            spec.get("relative"), dict) else None
-        sites[sid] = SiteSpec(
-            id=sid, method=method, value=value, name=spec.get("name"),
-            near=spec.get("near"), country=spec.get("country"), relative=relative,
-            relation_radius_m=rel_radius, points=points, uncertainty_m=spec.get("uncertainty_m"),
-            precision=precision, source=spec.get("source"), note=spec.get("note"),
-        )
-        if spec.get("source") is not None and spec["source"] not in source_ids and not str(
-                spec["source"]).startswith(("http://", "https://")):
-            raise fail(f"unknown source {quoted(spec['source'])} (sources: {listed(source_ids)})",
-                       f"{where}.source")
+                sites[sid] = replace(sites[sid], within=str(within))
+        if spec.get("candidates"):
+            sites[sid] = replace(sites[sid], candidates=tuple(str(c) for c in
+                                                              spec["candidates"]))
+    _check_unknown_sites(sites, fail)
     _check_site_cycles(sites, fail)
 
     # claims
@@ -632,6 +591,9 @@ def _build_case(data: dict[str, Any], reader: _Reader, path: str) -> Case:
             if st["of"] not in sites:
                 raise fail(f"unknown site {quoted(st['of'])} (sites: {listed(sites)})",
                            f"{where}.stated[{j}].of")
+            if sites[st["of"]].unknown:
+                raise fail(f"{quoted(st['of'])} is an unknown site: a stated relation needs a "
+                           "located site to be measured from", f"{where}.stated[{j}].of")
             relation = str(st["relation"]).strip().lower()
             from geoverify.sites import _compass
 
@@ -695,6 +657,136 @@ def _build_case(data: dict[str, Any], reader: _Reader, path: str) -> Case:
     )
 
 
+def _site_spec(sid: str, spec: Mapping[str, Any], where: str, fail: Any,
+               data: Mapping[str, Any], source_ids: list[str]) -> SiteSpec:
+    """Return the SiteSpec of one site (or of a ``within:`` bound) of a case file."""
+    from geoverify.sites import RelativeLocation, parse_relative
+
+    if spec.get("unknown") is True:
+        for key in ("uncertainty_m", "precision"):
+            if spec.get(key) is not None:
+                raise fail(f"an unknown site has no {key}: it is located only by what the "
+                           "claims say (bound it with within:)", f"{where}.{key}")
+        if spec.get("source") is not None and spec["source"] not in source_ids and not str(
+                spec["source"]).startswith(("http://", "https://")):
+            raise fail(f"unknown source {quoted(spec['source'])} (sources: "
+                       f"{listed(source_ids)})", f"{where}.source")
+        return SiteSpec(id=sid, method="unknown", name=spec.get("name"),
+                        source=spec.get("source"), note=spec.get("note"))
+    method = next(k for k in SITE_LOCATION_KEYS if k in spec)
+    value = None
+    relative = None
+    points: tuple[tuple[float, float], ...] = ()
+    hull_of: tuple[str, ...] = ()
+    if method in ("coordinates", "geolocated"):
+        raw = spec[method]
+        value = (f"{raw[0]}, {raw[1]}" if isinstance(raw, list) else str(raw))
+        if method == "geolocated" and spec.get("uncertainty_m") is None:
+            raise fail("a geolocated site needs the analyst's own uncertainty_m",
+                       f"{where}.geolocated")
+    elif method == "place":
+        value = str(spec["place"])
+    elif method == "relative":
+        raw = spec["relative"]
+        if isinstance(raw, str):
+            try:
+                relative = parse_relative(raw)
+            except GeoverifyError as exc:
+                raise fail(str(exc), f"{where}.relative") from None
+        else:
+            relative = RelativeLocation(
+                relation=raw["relation"], place=str(raw["of"]),
+                distance_m=_metres(raw, "distance"), qualifier=raw.get("qualifier"),
+                direction=raw.get("direction"), within_m=_metres(raw, "within"))
+            if relative.relation == "offset" and (relative.distance_m is None
+                                                  or relative.direction is None):
+                raise fail("relation 'offset' needs distance_m (or distance_km) and "
+                           "direction", f"{where}.relative")
+            if relative.relation == "distance" and relative.distance_m is None:
+                raise fail("relation 'distance' needs distance_m (or distance_km)",
+                           f"{where}.relative")
+            if relative.relation == "sector" and relative.direction is None:
+                raise fail("relation 'sector' needs a direction", f"{where}.relative")
+        if relative.direction is not None:
+            from geoverify.sites import _compass
+
+            if _compass(relative.direction) is None:
+                raise fail(f"unknown compass direction {quoted(relative.direction)}",
+                           f"{where}.relative")
+        if relative.qualifier is not None:
+            from geoverify.sites import _distance_band
+
+            try:
+                _distance_band(1.0, relative.qualifier)
+            except GeoverifyError as exc:
+                raise fail(str(exc), f"{where}.relative") from None
+    elif isinstance(spec["area"], dict):
+        hull_of = tuple(str(p) for p in spec["area"]["hull_of"])
+    else:
+        points = tuple((float(p[0]), float(p[1])) for p in spec["area"])
+    precision = spec.get("precision")
+    if precision is not None:
+        from geoverify.sites import precision_radius
+
+        try:
+            precision_radius(precision["scheme"], precision["code"],
+                             overrides=data.get("precision_radii"))
+        except GeoverifyError as exc:
+            raise fail(str(exc), f"{where}.precision") from None
+    rel_radius = spec.get("relative", {}).get("radius_m") if isinstance(
+        spec.get("relative"), dict) else None
+    if spec.get("source") is not None and spec["source"] not in source_ids and not str(
+            spec["source"]).startswith(("http://", "https://")):
+        raise fail(f"unknown source {quoted(spec['source'])} (sources: {listed(source_ids)})",
+                   f"{where}.source")
+    return SiteSpec(
+        id=sid, method=method, value=value, name=spec.get("name"),
+        near=spec.get("near"), country=spec.get("country"), relative=relative,
+        relation_radius_m=rel_radius, points=points, uncertainty_m=spec.get("uncertainty_m"),
+        precision=precision, source=spec.get("source"), note=spec.get("note"),
+        hull_of=hull_of,
+    )
+
+
+def _check_unknown_sites(sites: Mapping[str, SiteSpec], fail: Any) -> None:
+    """Refuse references that need a located site but name an unknown one (or a bad id)."""
+    unknown = {sid for sid, spec in sites.items() if spec.unknown}
+
+    def located(ref: str, where: str, what: str, *, must_exist: bool) -> None:
+        if ref in unknown:
+            raise fail(f"{what} {quoted(ref)} is an unknown site: it has no location to "
+                       "start from (name a located site)", where)
+        if must_exist and ref not in sites:
+            raise fail(f"unknown site {quoted(ref)} (sites: {listed(sites)})", where)
+
+    for sid, spec in sites.items():
+        where = f"sites.{sid}"
+        for s in (spec, spec.within if isinstance(spec.within, SiteSpec) else None):
+            if s is None:
+                continue
+            at = where if s is spec else f"{where}.within"
+            if s.relative is not None:
+                located(s.relative.place, f"{at}.relative", "the site it is relative to",
+                        must_exist=False)
+            for j, ref in enumerate(s.hull_of):
+                located(ref, f"{at}.area.hull_of[{j}]", "area: hull_of", must_exist=False)
+                if ref == sid:
+                    raise fail("an area cannot hold itself", f"{at}.area.hull_of[{j}]")
+        if isinstance(spec.within, str):
+            located(spec.within, f"{where}.within", "within:", must_exist=True)
+            if spec.within == sid:
+                raise fail("a site cannot be within itself", f"{where}.within")
+        seen: set[str] = set()
+        for j, ref in enumerate(spec.candidates):
+            at = f"{where}.candidates[{j}]"
+            located(ref, at, "the candidate", must_exist=True)
+            if ref == sid:
+                raise fail("a site cannot be its own candidate", at)
+            if ref in seen:
+                raise fail(f"candidate {quoted(ref)} is listed twice", at)
+            seen.add(ref)
+
+
 def _widen(when: Any, date_prec: int) -> Any:
     from datetime import timedelta
 
@@ -708,16 +800,29 @@ def _widen(when: Any, date_prec: int) -> Any:
 
 
 def _check_site_cycles(sites: Mapping[str, SiteSpec], fail: Any) -> None:
+    def needs(sid: str) -> list[str]:
+        spec = sites[sid]
+        out = [r for r in spec.requires if r in sites]
+        if isinstance(spec.within, str):
+            out.append(spec.within)
+        elif isinstance(spec.within, SiteSpec):
+            out.extend(r for r in spec.within.requires if r in sites)
+        return out
+
     for sid in sites:
-        seen = [sid]
-        current = sites[sid].depends_on
-        while current is not None and current in sites:
-            if current in seen:
-                chain = " -> ".join([*seen, current])
-                raise fail(f"relative sites refer to each other in a circle: {chain}",
-                           f"sites.{sid}.relative")
-            seen.append(current)
-            current = sites[current].depends_on
+        # depth-first along what each site needs, reporting the first circle found
+        stack = [(sid, [sid])]
+        while stack:
+            current, chain = stack.pop()
+            for nxt in needs(current):
+                if nxt in chain:
+                    loop = " -> ".join([*chain, nxt])
+                    field = "relative" if sites[sid].relative is not None else (
+                        "area" if sites[sid].hull_of else "within")
+                    raise fail(f"sites refer to each other in a circle: {loop}",
+                               f"sites.{sid}.{field}")
+                if len(chain) < len(sites) + 1:
+                    stack.append((nxt, [*chain, nxt]))
 
 
 def _check_kind_of(entry: str, fail: Any, where: str) -> str:

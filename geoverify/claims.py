@@ -250,9 +250,13 @@ class SiteSpec:
     (``value``: coordinates located from imagery; ``uncertainty_m`` is the analyst's own
     radius), ``place`` (``value``: a name to geocode, ``near``: a hint), ``relative``
     (``relative``: a :class:`~geoverify.sites.RelativeLocation` whose place is a site id of the
-    case or a place name) or ``area`` (``points``: (lat, lon) vertices). ``uncertainty_m``
-    overrides the radius the method gives; ``precision`` (``{"scheme": ..., "code": ...}``)
-    sets it from a dataset's precision code.
+    case or a place name), ``area`` (``points``: (lat, lon) vertices, or ``hull_of``: site ids
+    or place names whose uncertainty discs the area's convex hull covers) or ``unknown`` (no
+    location: the site is where the claims' statements about it overlap, bounded by
+    ``within``, a site id or another SiteSpec). ``uncertainty_m`` overrides the radius the
+    method gives; ``precision`` (``{"scheme": ..., "code": ...}``) sets it from a dataset's
+    precision code. ``candidates`` names sites (ids) that are alternatives for this one (the
+    villages of a pocket): each is judged against every statement about it.
     """
 
     id: str
@@ -268,11 +272,26 @@ class SiteSpec:
     precision: Mapping[str, Any] | None = None
     source: str | None = None
     note: str | None = None
+    within: SiteSpec | str | None = None
+    candidates: tuple[str, ...] = ()
+    hull_of: tuple[str, ...] = ()
+
+    @property
+    def unknown(self) -> bool:
+        """Whether the site is located only by what the claims say about it."""
+        return self.method == "unknown"
 
     @property
     def depends_on(self) -> str | None:
         """The id or place text this site is relative to (None for an absolute site)."""
         return None if self.relative is None else self.relative.place
+
+    @property
+    def requires(self) -> tuple[str, ...]:
+        """Every id or place text that must be located before this site (relative, hull)."""
+        out = [self.relative.place] if self.relative is not None else []
+        out.extend(self.hull_of)
+        return tuple(out)
 
 
 @dataclass(frozen=True)

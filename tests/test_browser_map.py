@@ -103,9 +103,9 @@ def site(tmp_path):
     server.server_close()
 
 
-def _write_map(report, folder: Path, base: str, name: str) -> str:
+def _write_map(report, folder: Path, base: str, name: str, **options) -> str:
     save_map(report, folder / name, tiles=base + "/tiles/{z}/{x}/{y}.png",
-             attribution="local test tiles")
+             attribution="local test tiles", **options)
     return f"{base}/{name}"
 
 
@@ -137,7 +137,7 @@ def _count_rendered(dom: str) -> dict[str, int]:
 @needs_browser
 def test_layers_render_and_nothing_executes(site, tmp_path_factory):
     folder, base, hits = site
-    url = _write_map(hostile_report(), folder, base, "hostile.html")
+    url = _write_map(hostile_report(), folder, base, "hostile.html", context=False)
     dom = _dump_dom(url, tmp_path_factory.mktemp("profile"))
     counts = _count_rendered(dom)
     # by hand (see test_maps.hostile_report): 2 locations, 3 circles + annulus + line +
@@ -159,11 +159,13 @@ def test_layers_render_and_nothing_executes(site, tmp_path_factory):
 def test_seed_map_renders_every_element_and_keeps_a_screenshot(site, tmp_path_factory):
     folder, base, _ = site
     report = seed_report()
-    url = _write_map(report, folder, base, "seed.html")
+    url = _write_map(report, folder, base, "seed.html", context=False)
     dom = _dump_dom(url, tmp_path_factory.mktemp("profile"))
     counts = _count_rendered(dom)
-    # independent of the map code: one marker per distinct site location; one path per
-    # distinct uncertainty circle and per part of every other feature the checks drew
+    # independent of the map code: one marker per distinct site location (unknown sites have
+    # none: they are drawn as their regions); one path per distinct uncertainty circle, per
+    # part of every other feature the checks drew, per part of every region where a site can
+    # be, and per candidate's area
     locations = {(round(s.lat, 6), round(s.lon, 6)) for s in report.sites.values()}
     circles = {(round(s.lat, 6), round(s.lon, 6), s.uncertainty_m)
                for s in report.sites.values() if s.uncertainty_m >= 0.5}
@@ -174,14 +176,47 @@ def test_seed_map_renders_every_element_and_keeps_a_screenshot(site, tmp_path_fa
                 continue
             geom = feature.geometry
             parts += len(geom.geoms) if hasattr(geom, "geoms") else 1
+    region_parts = candidates = 0
+    for region in report.regions.values():
+        if region.region is not None and not region.empty:
+            geom = region.region.geometry
+            region_parts += len(geom.geoms) if hasattr(geom, "geoms") else 1
+        candidates += len(region.candidates)
+    assert region_parts >= 6 and candidates == 10  # six regions; 9 villages + al-Quriyah
     assert counts["markers"] == len(locations)
-    assert counts["paths"] == len(circles) + parts
+    assert counts["paths"] == len(circles) + parts + region_parts + candidates
+    # the regions are filled in the inconclusive amber, dashed
+    dom_paths = re.findall(r'<path class="leaflet-interactive"[^>]*>', dom)
+    amber = [p for p in dom_paths if 'stroke="#f39c12"' in p and 'stroke-dasharray="8 4"' in p]
+    assert len(amber) == region_parts
     ARTIFACTS.mkdir(exist_ok=True)
     shot = ARTIFACTS / "browser-map-seed.png"
     result = _run(["--virtual-time-budget=8000", f"--screenshot={shot}", url],
                   tmp_path_factory.mktemp("profile"))
     assert result.returncode == 0, result.stderr[-2000:]
     _assert_screenshot(shot)
+
+
+@needs_browser
+def test_map_reads_offline_river_places_and_site_labels(site, tmp_path_factory):
+    """Without tiles the map still shows the Euphrates, labelled places and site names."""
+    folder, base, _ = site
+    report = seed_report()
+    path = folder / "context.html"
+    save_map(report, path, tiles=None)
+    url = f"{base}/context.html"
+    dom = _dump_dom(url, tmp_path_factory.mktemp("profile"))
+    rendered = re.sub(r"<(script|style)\b.*?</\1>", "", dom, flags=re.S | re.I)
+    assert _count_rendered(dom)["tiles"] == 0
+    river = re.findall(r'<path class="leaflet-interactive"[^>]*stroke="#4a90c2"', rendered)
+    assert river  # the shipped Euphrates line, clipped to the view
+    places = re.findall(r'leaflet-tooltip gv-place[^"]*"[^>]*>([^<]*)<', rendered)
+    # the gazetteer's places in view, by their rows' names (GeoNames 173480, 170691)
+    assert "al-Mayadin" in places and "Dhiban" in places
+    labels = re.findall(r'leaflet-tooltip gv-label[^"]*"[^>]*>([^<]*)<', rendered)
+    names = {s.name for s in report.sites.values()}
+    assert any("Green Village" in label for label in labels)
+    assert all(any(n in label for label in labels) for n in names if "Tabiyah" not in n)
 
 
 def _assert_screenshot(path: Path) -> None:
@@ -310,7 +345,7 @@ _OPEN_ALL = """
 def test_popups_open_on_click_and_hostile_text_stays_text(site, tmp_path_factory):
     pytest.importorskip("websocket", reason="websocket-client (test extra) drives Chromium")
     folder, base, _ = site
-    url = _write_map(hostile_report(), folder, base, "popups.html")
+    url = _write_map(hostile_report(), folder, base, "popups.html", context=False)
     tools = DevTools(url, tmp_path_factory.mktemp("profile"))
     try:
         key = None

@@ -216,10 +216,14 @@ def test_the_documented_full_example_loads():
     block = readme.split("## A full example", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
     block = "\n".join(line for line in block.splitlines() if "my_check" not in line)
     case = loads_case(block, path="README example")
-    assert len(case.claims) == 3 and len(case.checks) == 2 and case.skip == ("daylight:claim-7",
+    assert len(case.claims) == 4 and len(case.checks) == 2 and case.skip == ("daylight:claim-7",
                                                                             "travel")
     assert case.sites["stated-point"].method == "coordinates"
+    unknown = case.sites["source-of-rockets"]
+    assert unknown.unknown and unknown.within.method == "relative"
+    assert unknown.candidates == ("al-quriyah", "imagery-point")
     from geoverify.verify import plan_checks
 
     ids = [p.id for p in plan_checks(case)]
     assert "range:claim-2" in ids and "range:claim-3" in ids and "direction:claim-7" in ids
+    assert "range:claim-8" in ids and "proximity:claim-8" in ids

@@ -115,22 +115,34 @@ def test_every_shipped_case_verifies(name, capsys):
     assert all(c["explanation"] for c in data["checks"])
 
 
-def test_seed_case_has_its_implied_checks(capsys):
+def test_seed_case_has_its_implied_checks_and_regions(capsys):
     assert main(["verify", "seed", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     got = {c["id"]: c for c in data["checks"]}
-    assert {"range:claim-2", "range:claim-3", "range:claim-8", "direction:claim-8",
-            "cluster:claim-7", "daylight:claim-6"} <= set(got)
-    # the artillery answered the rockets' launch point (relation), with the assumed M777
-    assert str(got["range:claim-3"]["inputs"]["launch"]).startswith("Green Village")
-    # the three strike sites are known only as "near al-Quriyah": not a circular 'consistent'
-    assert got["cluster:claim-7"]["verdict"] == "inconclusive"
+    assert {"daylight:claim-6", "region:strike-1", "region:launch-point",
+            "region:conoco-launch-point"} <= set(got)
+    # a check that needs a point for an unknown site does not pretend it has one: it is a
+    # statement of the site's region
+    assert not {"range:claim-2", "range:claim-3", "range:claim-8", "direction:claim-8",
+                "cluster:claim-7"} & set(got)
+    launch = data["regions"]["launch-point"]["statements"]
+    assert {"reach:claim-2", "reach:claim-2:107mm-type63", "reach:claim-3:m777-he"} <= set(launch)
+    conoco = data["regions"]["conoco-launch-point"]["statements"]
+    assert {"within:conoco-launch-point", "reach:claim-8", "reach:claim-8:107mm-type63",
+            "direction:claim-8"} <= set(conoco)
+    # the three strike sites are known only as "near al-Quriyah": their region, no circular check
+    assert data["regions"]["strike-1"]["statements"] == ["near:claim-7"]
 
 
 def test_demo_prints_the_seed_table_and_exits_0(capsys):
     assert main(["demo"]) == 0
     out = capsys.readouterr().out
-    assert "seed-2022-01-05-green-village" in out and "range:claim-2" in out
+    assert "seed-2022-01-05-green-village" in out
+    # at least one region, and the weapons by name (issue 9: "done when")
+    assert "region:conoco-launch-point" in out and "Left: 42.8 km²" in out
+    for name in ("107 mm rocket (Type 63 family)", "122 mm rocket 9M22U (BM-21 Grad)",
+                 "Fajr-5 333 mm rocket"):
+        assert name in out, name
 
 
 def test_the_installed_command(tmp_path):

@@ -194,7 +194,7 @@ def _bound_contents(page: str) -> list[str]:
 
 
 def test_popups_escape_hostile_text_and_keep_it_readable():
-    page = map_html(hostile_report(), tiles=None)
+    page = map_html(hostile_report(), tiles=None, context=False)
     contents = _bound_contents(page)
     assert len(contents) == 2 * 9  # a popup and a tooltip on each of 2 markers + 7 paths
     seen_text = ""
@@ -243,7 +243,7 @@ def test_source_links_only_for_http():
 
 
 def test_rendered_layers_and_leaflet_calls():
-    page = map_html(hostile_report(), tiles=None)
+    page = map_html(hostile_report(), tiles=None, context=False)
     assert page.count("L.marker(") == 2
     assert page.count("L.polygon(") + page.count("L.polyline(") == 7
     assert page.count("L.featureGroup(") == 6

@@ -11,6 +11,7 @@ NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("
 
 def test_there_is_a_seed_notebook():
     assert any(p.name == "01_seed_case.ipynb" for p in NOTEBOOKS)
+    assert any(p.name == "04_conoco_2021_12_31.ipynb" for p in NOTEBOOKS)
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
@@ -26,9 +27,21 @@ def test_notebook_runs(path, tmp_path):
     assert errors == []
     text = "".join(out.get("text", "") for cell in notebook.cells if cell.cell_type == "code"
                    for out in cell.get("outputs", []))
+    shown = text + "".join(str(out.get("data", {}).get("text/plain", ""))
+                           for cell in notebook.cells if cell.cell_type == "code"
+                           for out in cell.get("outputs", []))
     if path.name == "01_seed_case.ipynb":
-        assert "range:claim-2" in text and "seed.kml" in text
+        assert "region:launch-point" in text and "reach:claim-2" in text and "seed.kml" in text
+        # a region and a candidates table (issue 9)
+        assert "Left: " in text and "Candidates (" in text
+        html = "".join(str(out.get("data", {}).get("text/html", "")) for cell in notebook.cells
+                       if cell.cell_type == "code" for out in cell.get("outputs", []))
+        assert "al-Salihiyah" in html and "reach:claim-8:107mm-type63" in html
         _assert_assumption_cell_prints_whole_sentences(text)
+    if path.name == "04_conoco_2021_12_31.ipynb":
+        for words in ("al-Husayniyah", "Khasham", "107 mm", "122 mm", "north-east",
+                      "located to within", "km²", "inconsistent"):
+            assert words in shown, words
 
 
 def _assert_assumption_cell_prints_whole_sentences(text):

@@ -227,3 +227,112 @@ def test_markdown_renders_to_inert_html_showing_the_text():
     assert MD_LINK in text
     hrefs = [a["href"] for t, a in parser.tags if t == "a"]
     assert hrefs == ["https://example.org/ok"]
+
+
+# ------------------------------------------------------------------------------------------
+# the regions and candidates tables carry names and claim text too
+
+
+def hostile_region_report() -> VerificationReport:
+    """A case whose unknown site, candidates and statements are named with the payloads."""
+    from geoverify.casefile import loads_case
+    from geoverify.verify import verify
+
+    q = json.dumps  # a JSON string is a YAML double-quoted scalar
+    text = f"""\
+title: {q("Regions " + SCRIPT)}
+sites:
+  base: {{name: {q("Base " + ATTR + " " + IMG)}, coordinates: "35.0, 40.0", uncertainty_m: 500}}
+  town: {{name: {q("Town " + SCRIPT + " " + CDATA)}, coordinates: "35.03, 40.02",
+          uncertainty_m: 500}}
+  near: {{name: {q("Candidate " + SQ_ATTR + " " + MD_LINK)}, coordinates: "35.02, 40.01",
+          uncertainty_m: 300}}
+  far: {{name: {q("Far " + XXE)}, coordinates: "35.5, 40.5", uncertainty_m: 300}}
+  u: {{name: {q("Unknown " + ENTITIES + " " + SCRIPT)}, unknown: true, candidates: [near, far]}}
+  v: {{name: {q("Nowhere " + IMG)}, unknown: true}}
+claims:
+  - {{id: c1, claimant: {q("A " + IMG)}, kind: impact, site: base, launch_site: u,
+     weapon: 107mm-type63, text: {q(HOSTILE)}}}
+  - {{id: c2, claimant: B, kind: launch, site: u, stated: [{{relation: near, of: town}}]}}
+  - {{id: c3, claimant: C, kind: impact, site: base, launch_site: v, weapon: 107mm-type63}}
+  - {{id: c4, claimant: D, kind: launch, site: v, stated: [{{relation: near, of: far}}]}}
+"""
+    return verify(loads_case(text))
+
+
+def test_region_report_has_the_hostile_parts():
+    report = hostile_region_report()
+    assert set(report.regions) == {"u", "v"}
+    assert report.regions["v"].empty and report.regions["u"].candidates
+    labels = " ".join(s.label for r in report.regions.values() for s in r.statements)
+    assert SCRIPT in labels and CDATA in labels and XXE in labels
+
+
+def test_regions_in_html_are_inert_and_shown():
+    page = to_html(hostile_region_report())
+    parser = _assert_inert_html(page)
+    text = "".join(parser.text)
+    for payload in (SCRIPT, ATTR, SQ_ATTR, IMG, CDATA, XXE, ENTITIES, MD_LINK):
+        assert payload in text, payload
+    assert "Where could it be" in text and "do not overlap" in text
+
+
+def test_regions_in_markdown_render_inert():
+    md = to_markdown(hostile_region_report())
+    assert "<script" not in md.lower() and "<img" not in md.lower() and "<!" not in md
+    assert not re.search(r"(?<!\\)\]\(javascript:", md)
+    parser = _assert_inert_html(_render_markdown(md))
+    text = "".join(parser.text)
+    assert f"Unknown {ENTITIES} {SCRIPT}" in text
+    # the candidates table keeps its width whatever the names hold
+    rows = [line for line in md.splitlines() if line.startswith("| ")]
+    header = next(r for r in rows if r.startswith("| candidate |"))
+    width = len(re.split(r"(?<!\\)\|", header[1:-1]))
+    for row in rows[rows.index(header) + 1: rows.index(header) + 3]:  # the two candidates
+        assert len(re.split(r"(?<!\\)\|", row[1:-1])) == width
+
+
+def test_regions_in_kml_are_well_formed_and_inert():
+    text = to_kml(hostile_region_report())
+    assert "<!DOCTYPE" not in text and "<!ENTITY" not in text and "<![CDATA[" not in text
+    root = ET.fromstring(text)
+    folder = next(f for f in root.iter("{http://www.opengis.net/kml/2.2}Folder")
+                  if f.get("id") == "regions")
+    names = [e.text for e in folder.iter("{http://www.opengis.net/kml/2.2}name")]
+    assert any(f"Unknown {ENTITIES} {SCRIPT}" in (n or "") for n in names)
+    for e in folder.iter("{http://www.opengis.net/kml/2.2}description"):
+        _assert_inert_html(e.text or "")
+    data = {d.get("name"): d.findtext("k:value", namespaces=NS)
+            for d in folder.iter("{http://www.opengis.net/kml/2.2}Data")}
+    assert data["region_site"] in ("u", "v") and "near:c2" in data["statements"]
+
+
+def test_regions_in_json_and_geojson_round_trip():
+    report = hostile_region_report()
+    out = json.loads(json.dumps(to_json(report), ensure_ascii=False))
+    assert out["regions"]["u"]["name"] == f"Unknown {ENTITIES} {SCRIPT}"
+    assert out["candidates"]["u"][0]["name"] == f"Candidate {SQ_ATTR} {MD_LINK}"
+    fc = to_geojson(report)
+    regions = [f for f in fc["features"] if f["properties"]["role"] == "region"]
+    assert [f["id"] for f in regions] == ["region:u"]
+    assert regions[0]["properties"]["statements"] == ["reach:c1:107mm-type63", "near:c2"]
+    assert regions[0]["properties"]["area_km2"] > 0
+
+
+def test_regions_on_the_terminal_stay_plain_text():
+    report = hostile_region_report()
+    from geoverify.report.terminal import region_summary
+
+    for text in (to_terminal(report, width=100), region_summary(report, "u", width=90)):
+        assert "\x1b" not in text and "\u202e" not in text
+        assert SCRIPT in text  # shown as typed: a terminal does not run markup
+
+
+def test_regions_on_the_interactive_map_are_escaped():
+    pytest.importorskip("folium")
+    from geoverify.maps import map_html
+
+    page = map_html(hostile_region_report(), tiles=None)
+    assert "<img src=x" not in page and "<script>alert" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page or \
+        "\\u0026lt;script\\u0026gt;alert(1)" in page

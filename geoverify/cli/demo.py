@@ -3,11 +3,13 @@
 The seed article (Syria TV, 2022-01-05: rockets on Green Village, the coalition's artillery
 answer, strikes near al-Quriyah, rockets on the Conoco base) is modelled in
 ``data/cases/seed-2022-01-05-green-village.yaml``. The demo locates its sites offline, runs
-the checks its claims imply and prints the verdicts, then the distances and bearings between
-the article's places (WGS84 geodesics, with the range their uncertainty radii allow). It exits
-0 whatever the verdicts: it is a demonstration (``geoverify verify seed`` gives the real exit
-status). Sources of the places: ``/work/shared/facts/places-and-weapons.md`` (GeoNames rows
-173327, 173480, 170794; ar.wikipedia for the Conoco field).
+the checks its claims imply and prints the verdicts and where its unknown sites can be (the
+regions their statements leave, the candidates table of the Conoco launch point, the weapons
+by name), then the distances and bearings between the article's places (WGS84 geodesics,
+with the range their uncertainty radii allow). It exits 0 whatever the verdicts: it is a
+demonstration (``geoverify verify seed`` gives the real exit status). Sources of the places:
+GeoNames rows 173327 (al-Quriyah), 173480 (al-Mayadin), 170794 (Deir ez-Zor); the Arabic
+Wikipedia article on the Conoco gas field (its infobox) for the field.
 
 Examples
 --------
@@ -23,10 +25,13 @@ from typing import Any
 
 __all__ = [
     "register", "run", "parse_rows", "distance_rows", "NOTATION_TEXTS", "PLACES", "SEED_CASE",
+    "DEMO_SITE",
 ]
 
 #: The shipped case the demo verifies.
 SEED_CASE = "seed-2022-01-05-green-village"
+#: The site whose whole region summary (statements, candidates table) the demo prints.
+DEMO_SITE = "conoco-launch-point"
 
 #: al-Quriyah's GeoNames point (geonameid 173327) as an analyst might paste it.
 NOTATION_TEXTS = (
@@ -134,6 +139,12 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_OK
     print(f"geoverify demo: the seed case ({SEED_CASE}), verified offline\n")
     sys.stdout.write(to_terminal(report, color=sys.stdout.isatty()))
+    if DEMO_SITE in report.regions:
+        from geoverify.report.terminal import region_summary
+
+        print(f"\nThe Conoco question of 2021-12-31, in full (geoverify verify seed --where "
+              f"{DEMO_SITE}):\n")
+        sys.stdout.write(region_summary(report, DEMO_SITE))
     measured = distance_rows()
     print("\nThe article's places: distances and bearings (WGS84 geodesics; range from the "
           "uncertainty radii)")

@@ -2,8 +2,11 @@
 
 ``CASE`` is a path to a case file or the name of a shipped case (``seed``, or a unique start of
 a name in ``data/cases/``); ``geoverify verify --list`` lists the shipped cases. Output: a table
-by default; ``--json`` prints one object with a ``checks`` list (each ``id``, ``kind``,
-``verdict``, ``explanation``, with the numbers) and the overall ``verdict``. ``--markdown``,
+by default (then, for every unknown site and site with candidates, where it can be);
+``--where SITE`` prints one site's region summary instead (statements, area, extent,
+conflict, places inside, the candidates table); ``--json`` prints one object with a
+``checks`` list (each ``id``, ``kind``, ``verdict``, ``explanation``, with the numbers), the
+overall ``verdict``, ``regions`` and ``candidates``. ``--markdown``,
 ``--html``, ``--geojson`` and ``--kml`` also write the report to files (written atomically);
 ``--map FILE.html`` writes an interactive map (a self-contained page), ``--png``/``--svg`` a
 static one. Output paths follow one rule set (:func:`geoverify._paths.write_output`): ``-`` is
@@ -54,6 +57,10 @@ def register(subparsers: Any) -> None:
                         help="skip a check id (range:claim-2) or kind (travel); repeatable")
     parser.add_argument("--only", action="append", default=None, metavar="ID",
                         help="run only this check id or kind; repeatable")
+    parser.add_argument("--where", metavar="SITE",
+                        help="print where SITE (a site id of the case) can be: the statements "
+                             "about it, the region they leave (area, extent, places inside), "
+                             "a conflict, and the candidates table")
     parser.set_defaults(func=run)
 
 
@@ -82,7 +89,9 @@ def _check_selection(case: Any, skip: list[str], only: list[str] | None) -> None
     from geoverify.verify import plan_checks
 
     ids = [p.id for p in plan_checks(case)]
-    kinds = set(check_kinds())
+    ids += [f"region:{sid}" for sid, spec in case.sites.items()
+            if spec.unknown or spec.candidates]
+    kinds = set(check_kinds()) | {"region"}
     # options for a check id the case does not run would silently never apply (a skip of
     # such an id is harmless: a case may skip what planning already leaves out)
     for key in case.options:
@@ -140,8 +149,12 @@ def run(args: argparse.Namespace) -> int:
 
     case = load_case(args.case)
     _check_selection(case, args.skip, args.only)
+    where = getattr(args, "where", None)
+    if where is not None and where not in case.sites:
+        raise GeoverifyError(f"--where {where!r} is not a site of this case (sites: "
+                             f"{', '.join(case.sites)})")
     stdout_taken = _check_outputs(args)
-    report = verify(case, skip=args.skip, only=args.only)
+    report = verify(case, skip=args.skip, only=args.only, where=[where] if where else ())
     for option, fmt in _FILE_FORMATS:
         target = getattr(args, option)
         if target is not None:
@@ -157,7 +170,18 @@ def run(args: argparse.Namespace) -> int:
             from geoverify.maps import save_static_map
 
             save_static_map(report, getattr(args, fmt), fmt=fmt)
-    if args.json:
+    if where is not None:
+        if args.json:
+            from geoverify.cli import print_json
+
+            data = to_json(report)
+            print_json({"site": where, **data["regions"][where],
+                        "candidates": data["candidates"].get(where, [])})
+        elif not stdout_taken:
+            from geoverify.report.terminal import region_summary
+
+            sys.stdout.write(region_summary(report, where))
+    elif args.json:
         from geoverify.cli import print_json
 
         print_json(to_json(report))

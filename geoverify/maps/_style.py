@@ -43,7 +43,12 @@ __all__ = [
     "VERDICT_COLORS",
     "SITE_COLOR",
     "NO_CLAIM",
+    "RIVER_COLOR",
+    "PLACE_COLOR",
+    "MAX_MAP_PLACES",
     "map_elements",
+    "region_elements",
+    "context_elements",
     "site_groups",
     "claimant_of",
     "escape_html",
@@ -65,6 +70,10 @@ ROLE_KIND: dict[str, str] = {
     "line": "lines",
     "control": "control",
     "shadow": "shadows",
+    "region": "regions",
+    "candidate": "candidates",
+    "river": "river",
+    "place": "places",
 }
 
 #: What a layer of each kind is called in the layer control and the legend.
@@ -78,13 +87,24 @@ KIND_LABELS: dict[str, str] = {
     "control": "control areas",
     "shadows": "shadows",
     "other": "other elements",
+    "regions": "regions (where a site can be)",
+    "candidates": "candidates (by verdict)",
+    "river": "the Euphrates (Natural Earth 1:50m, 1-3 km off)",
+    "places": "gazetteer places",
 }
 
 #: Drawing order of the kinds (first drawn first, i.e. underneath).
 DRAW_ORDER: dict[str, int] = {
-    "control": 0, "uncertainty": 1, "ranges": 2, "sectors": 3, "clusters": 4, "shadows": 5,
-    "other": 6, "lines": 7, "sites": 8,
+    "river": -2, "control": -1, "regions": 0, "uncertainty": 1, "ranges": 2, "sectors": 3,
+    "clusters": 4, "shadows": 5, "other": 6, "candidates": 7, "lines": 8, "places": 9,
+    "sites": 10,
 }
+
+#: Colour of the context that needs no tiles: the river line and the gazetteer's places.
+RIVER_COLOR = "#4a90c2"
+PLACE_COLOR = "#666666"
+#: The most gazetteer places a map labels.
+MAX_MAP_PLACES = 40
 
 #: The claimant layer of checks that no claim implied (the analyst's own checks).
 NO_CLAIM = "Analyst's checks"
@@ -163,7 +183,8 @@ class MapElement:
     def layer(self) -> str:
         """The layer name (plain text): ``Sites``, ``Uncertainty areas``, ``<claimant>: <kind>``."""
         if self.claimant is None:
-            return KIND_LABELS[self.kind].capitalize()
+            label = KIND_LABELS[self.kind]
+            return label[:1].upper() + label[1:]
         return f"{self.claimant}: {KIND_LABELS[self.kind]}"
 
 
@@ -319,8 +340,97 @@ def map_elements(report: ReportData) -> list[MapElement]:
                 geom, kind, role, label, VERDICT_COLORS[verdict], claimant=claimant,
                 verdict=verdict, check=check, check_id=cid, claims=claims,
                 properties=dict(feature.properties)))
+    elements.extend(region_elements(report))
     order = {id(e): i for i, e in enumerate(elements)}
     return sorted(elements, key=lambda e: (DRAW_ORDER.get(e.kind, 6), order[id(e)]))
+
+
+def region_elements(report: ReportData) -> list[MapElement]:
+    """Return the regions where sites can be and the candidates' areas, each by its verdict.
+
+    The regions are those of the unknown sites and the sites with candidates. A region is
+    drawn filled in the colour of its ``region:<site>`` result (an empty region has nothing
+    to draw); a candidate's uncertainty area in the colour of its verdict over the
+    statements. Labels are untrusted text, escaped by each renderer.
+    """
+    out: list[MapElement] = []
+    regions = getattr(report, "regions", {}) or {}
+    for sid, region in regions.items():
+        name = clean_text(region.name, single_line=True)
+        geom = None if region.region is None or region.empty else region.region.geometry
+        if geom is not None and not geom.is_empty:
+            from geoverify.report_model import area_text
+
+            label = f"where {name} can be: {area_text(region.area_km2)}"
+            out.append(MapElement(
+                geom, "regions", "region", label, VERDICT_COLORS["inconclusive"],
+                verdict="inconclusive",
+                properties={"site_id": sid, "statements": [s.id for s in region.statements
+                                                           if s.required],
+                            "area_km2": region.area_km2}))
+    from geoverify.report_model import candidate_areas
+
+    for sid, region, cand, area in candidate_areas(report):
+        verdict = str(Verdict(cand.verdict))
+        failed = f" (excluded by {', '.join(cand.failed)})" if cand.failed else ""
+        label = (f"{clean_text(cand.name, single_line=True)}: candidate for "
+                 f"{clean_text(region.name, single_line=True)}: {verdict}{failed}")
+        out.append(MapElement(
+            area, "candidates", "candidate", label, VERDICT_COLORS[verdict], verdict=verdict,
+            properties={"site_id": cand.site, "region_site": sid, "failed": list(cand.failed)}))
+    return out
+
+
+def context_elements(elements: Sequence[MapElement], *, places: bool = True,
+                     river: bool = True) -> list[MapElement]:
+    """Return what a map needs to be read without tiles, around ``elements``.
+
+    The shipped Euphrates line (Natural Earth 1:50m, 1-3 km off: never decide a bank from the
+    picture) clipped to the view, and the gazetteer's places in view as small labelled dots
+    (at most :data:`MAX_MAP_PLACES`, nearest the view's centre first; none within 300 m of a
+    site, which has its own label).
+    """
+    box = bounds([e for e in elements if e.kind not in ("river", "places")])
+    if box is None:
+        return []
+    minx, miny, maxx, maxy = box
+    pad = max(maxx - minx, maxy - miny, 0.02) * 0.1
+    from shapely.geometry import LineString
+    from shapely.geometry import box as make_box
+
+    view = make_box(minx - pad, miny - pad, maxx + pad, maxy + pad)
+    out: list[MapElement] = []
+    if river:
+        from geoverify.checks.control import _river_lines
+
+        for line in _river_lines(None):
+            part = LineString(line).intersection(view)
+            if not part.is_empty:
+                out.append(MapElement(part, "river", "river", "Euphrates (Natural Earth 1:50m)",
+                                      RIVER_COLOR))
+    if places:
+        from geoverify.regions import area_region
+
+        sites = [e.geometry for e in elements if e.kind == "sites"]
+        try:
+            found = area_region(view, id="view").places(limit=MAX_MAP_PLACES * 2)
+        except GeoverifyError:  # pragma: no cover - a gazetteer that cannot load
+            found = []
+        from geoverify.geodesy import distance
+
+        shown = 0
+        for place in found:
+            if any(float(distance(place["lat"], place["lon"], g.y, g.x)) < 300 for g in sites):
+                continue
+            from shapely.geometry import Point
+
+            out.append(MapElement(Point(place["lon"], place["lat"]), "places", "place",
+                                  clean_text(place["name"], single_line=True), PLACE_COLOR,
+                                  properties={"id": place.get("id"), "kind": place.get("kind")}))
+            shown += 1
+            if shown == MAX_MAP_PLACES:
+                break
+    return out
 
 
 def _repeats(geometry: Any, areas: Sequence[tuple[Any, float]]) -> bool:

@@ -61,6 +61,9 @@ _PATH_STYLE: dict[str, dict[str, Any]] = {
     "control": {"weight": 1, "fill_opacity": 0.2},
     "shadows": {"weight": 2, "fill_opacity": 0.1},
     "other": {"weight": 2, "fill_opacity": 0.1},
+    "regions": {"weight": 2.5, "dash_array": "8 4", "fill_opacity": 0.3},
+    "candidates": {"weight": 1.5, "fill_opacity": 0.35},
+    "river": {"weight": 3, "opacity": 0.8, "fill_opacity": 0.0},
 }
 
 _MARKER_CSS = (
@@ -76,6 +79,12 @@ _MARKER_CSS = (
     ".gv-legend i{display:inline-block;width:12px;height:12px;margin-right:5px;"
     "vertical-align:-2px;border-radius:2px}"
     ".gv-legend b{display:block;margin-bottom:2px}"
+    ".gv-label{background:rgba(255,255,255,.85);border:0;box-shadow:none;padding:0 3px;"
+    "font:600 11px/1.3 system-ui,sans-serif;color:#222}"
+    ".gv-label:before{display:none}"
+    ".gv-place{background:transparent;border:0;box-shadow:none;padding:0 2px;"
+    "font:10px/1.2 system-ui,sans-serif;color:#555;text-shadow:0 0 2px #fff,0 0 2px #fff}"
+    ".gv-place:before{display:none}"
 )
 
 
@@ -216,6 +225,15 @@ def _check_popup(element: MapElement) -> str:
         parts.append(f"<br>{escape_html(check.explanation)}")
     elif element.site_group is not None:
         parts.append("<br>" + " / ".join(escape_html(n) for n in element.site_group.names))
+    if element.kind in ("regions", "candidates"):
+        props = element.properties
+        if element.verdict:
+            parts.append(f"<br>{_badge(element.verdict)}")
+        ids = props.get("statements") or props.get("failed") or []
+        if ids:
+            word = "statements" if element.kind == "regions" else "excluded by"
+            parts.append(f"<br>{word}: " + ", ".join(f"<code>{escape_html(i)}</code>"
+                                                    for i in ids))
     return '<div class="gv-popup">' + "".join(parts) + _claims_html(element.claims) + "</div>"
 
 
@@ -284,13 +302,16 @@ def _legend(report: ReportData, kinds: Sequence[str]) -> str:
 def interactive_map(report: ReportData, *, tiles: Any = "OpenStreetMap",
                     attribution: str | None = None, self_contained: bool = True,
                     width: str | int = "100%", height: str | int = "100%",
-                    collapsed: bool = False) -> folium.Map:
+                    collapsed: bool = False, context: bool = True) -> folium.Map:
     r"""Return an interactive Leaflet map (a ``folium.Map``) of a verification report.
 
     Layers: ``Sites`` (one marker per location, coloured by the combined verdict of the
-    checks that used it), ``Uncertainty areas``, and one layer per claimant and kind of
-    element (``<claimant>: range rings and annuli``, ``...: direction sectors``, clusters,
-    lines, control areas), plus a layer control and a legend. Popups hold the claim, its
+    checks that used it, its name as a label), ``Uncertainty areas``, one layer per claimant
+    and kind of element (``<claimant>: range rings and annuli``, ``...: direction sectors``,
+    clusters, lines, control areas), the regions where unknown sites can be and the
+    candidates (filled, by verdict), plus a layer control and a legend. With ``context``
+    (default) the map can be read offline, without tiles: the Euphrates line geoverify ships
+    and the gazetteer's places in view as small labelled dots. Popups hold the claim, its
     source link and the check's sentence; tooltips the label and verdict. All case text is
     escaped. The map displays inline in Jupyter; :func:`save_map` writes it to a file.
 
@@ -312,6 +333,8 @@ def interactive_map(report: ReportData, *, tiles: Any = "OpenStreetMap",
         The map's size (CSS or pixels).
     collapsed : bool, optional
         Start with the layer control folded into an icon. Default False.
+    context : bool, optional
+        Draw the river line and the gazetteer's places in view. Default True.
 
     Returns
     -------
@@ -340,6 +363,10 @@ def interactive_map(report: ReportData, *, tiles: Any = "OpenStreetMap",
     """
     folium = _folium()
     elements = map_elements(report)
+    if context:
+        from geoverify.maps._style import context_elements
+
+        elements = context_elements(elements) + elements
     m = folium.Map(tiles=None, width=width, height=height, control_scale=True,
                    prefer_canvas=False)
     if self_contained and (assets := _leaflet_assets()) is not None:
@@ -373,17 +400,29 @@ def interactive_map(report: ReportData, *, tiles: Any = "OpenStreetMap",
             kinds.append(element.kind)
         is_site_marker = element.kind == "sites" and element.site_group is not None
         popup = _site_popup(element) if is_site_marker else _check_popup(element)
+        tooltip: dict[str, Any] = {"sticky": True}
         if is_site_marker:
             icon = folium.DivIcon(
                 html=f'<div class="gv-site" style="background:{element.color}"></div>',
                 icon_size=(14, 14), icon_anchor=(7, 7), class_name="gv-site-icon")
             layers = [folium.Marker((element.geometry.y, element.geometry.x), icon=icon)]
+            tooltip = {"permanent": True, "direction": "right", "offset": [8, 0],
+                       "className": "gv-label"}
+        elif element.kind == "places":
+            layers = [folium.CircleMarker((element.geometry.y, element.geometry.x), radius=2.5,
+                                          color=element.color, weight=1, fill=True,
+                                          fill_color=element.color, fill_opacity=0.9)]
+            tooltip = {"permanent": True, "direction": "right", "offset": [4, 0],
+                       "className": "gv-place"}
         else:
             style = _PATH_STYLE.get(element.kind, _PATH_STYLE["other"])
             layers = _paths(folium, element.geometry, style, element.color)
         for layer in layers:
-            _bind("Popup", popup, {"maxWidth": 340}).add_to(layer)
-            _bind("Tooltip", _tooltip(element), {"sticky": True}).add_to(layer)
+            if element.kind != "places":
+                _bind("Popup", popup, {"maxWidth": 340}).add_to(layer)
+            text = (escape_html(element.label) if tooltip.get("permanent")
+                    else _tooltip(element))
+            _bind("Tooltip", text, tooltip).add_to(layer)
             layer.add_to(group)
     # the layer control lists the groups in insertion order: sites first, as people expect
     for name in sorted(groups, key=lambda n: (n != "Sites", n != "Uncertainty areas")):

@@ -2,8 +2,10 @@
 
 The picture shows the same elements as the interactive map (sites coloured by verdict, their
 uncertainty areas dashed, range rings and annuli, direction sectors, clusters, lines and
-control areas coloured by the check's verdict), with the site names, a scale bar, a north
-arrow, a legend and the overall verdict. It is drawn in Web Mercator (EPSG:3857), so that
+control areas coloured by the check's verdict, the regions where unknown sites can be and the
+candidates by verdict), with the site names, the context that needs no tiles (the Euphrates
+line, the gazetteer's places in view as small labelled dots), a scale bar, a north arrow, a
+legend and the overall verdict. It is drawn in Web Mercator (EPSG:3857), so that
 optional basemap tiles fit; the scale bar is true at the map's centre latitude (over the
 few hundred kilometres of a case the scale changes by well under 1 %). matplotlib is
 imported lazily and only its Agg/SVG canvases are used (no pyplot, no display).
@@ -21,6 +23,8 @@ from typing import TYPE_CHECKING, Any
 from geoverify._render import clean_text
 from geoverify.maps._style import (
     KIND_LABELS,
+    PLACE_COLOR,
+    RIVER_COLOR,
     SITE_COLOR,
     VERDICT_COLORS,
     MapElement,
@@ -51,6 +55,9 @@ _STYLE: dict[str, dict[str, Any]] = {
     "shadows": {"alpha": 0.10, "lw": 1.4, "ls": "-"},
     "other": {"alpha": 0.10, "lw": 1.4, "ls": "-"},
     "lines": {"alpha": 0.0, "lw": 2.0, "ls": "-"},
+    "regions": {"alpha": 0.30, "lw": 2.0, "ls": (0, (6, 3))},
+    "candidates": {"alpha": 0.35, "lw": 1.2, "ls": "-"},
+    "river": {"alpha": 0.0, "lw": 2.2, "ls": "-"},
 }
 
 
@@ -189,7 +196,7 @@ def _fetch_tiles(ax: Any, extent: tuple[float, float, float, float], url: str,
 
 def static_map(report: ReportData, *, width_in: float = 8.0, height_in: float = 6.5,
                dpi: float = 110, basemap: bool | str = False, timeout: float = 10.0,
-               title: str | None = None) -> Figure:
+               title: str | None = None, context: bool = True) -> Figure:
     """Return a matplotlib Figure of the report's map (no network unless ``basemap``).
 
     Parameters
@@ -208,6 +215,9 @@ def static_map(report: ReportData, *, width_in: float = 8.0, height_in: float = 
         Seconds to wait for each tile.
     title : str, optional
         The title; by default the report's title and overall verdict.
+    context : bool, optional
+        Draw what needs no tiles (default): the Euphrates line geoverify ships and the
+        gazetteer's places in view as small labelled dots, as the interactive map does.
 
     Returns
     -------
@@ -231,6 +241,11 @@ def static_map(report: ReportData, *, width_in: float = 8.0, height_in: float = 
         raise MapError("static maps need matplotlib: pip install 'geoverify[maps]'") from None
 
     elements = map_elements(report)
+    box = bounds(elements)
+    if context:
+        from geoverify.maps._style import context_elements
+
+        elements = context_elements(elements) + elements
     fig = Figure(figsize=(width_in, height_in), dpi=dpi)
     ax = fig.add_axes((0.02, 0.02, 0.96, 0.90))
     ax.set_xticks([])
@@ -246,7 +261,6 @@ def static_map(report: ReportData, *, width_in: float = 8.0, height_in: float = 
         lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), 88, placeholder=" ...")]
     fig.suptitle("\n".join(lines), fontsize=10, y=0.985, va="top")
 
-    box = bounds(elements)
     if box is None:
         box = (40.0, 34.5, 41.0, 35.5)
     mx0, my0, mx1, my1 = _to_mercator_box(box)
@@ -274,7 +288,16 @@ def static_map(report: ReportData, *, width_in: float = 8.0, height_in: float = 
     halo = [withStroke(linewidth=3, foreground="white")]
     labels = []
     for element in elements:
-        _draw(ax, _to_mercator(element.geometry), element)
+        geometry = _to_mercator(element.geometry)
+        if element.kind == "places":
+            ax.scatter([geometry.x], [geometry.y], s=6, color=element.color, zorder=6,
+                       linewidths=0)
+            ax.annotate(_plain(element.label)[:40], (geometry.x, geometry.y), xytext=(3, 1),
+                        textcoords="offset points", fontsize=5.5, color="#555", zorder=6,
+                        path_effects=[withStroke(linewidth=2, foreground="white")],
+                        annotation_clip=True)
+            continue
+        _draw(ax, geometry, element)
         if element.kind == "sites" and element.site_group is not None:
             labels.append(element)
     _label_sites(ax, labels, (x0, x1, y0, y1), width_in, height_in, halo)
@@ -310,13 +333,24 @@ def static_map(report: ReportData, *, width_in: float = 8.0, height_in: float = 
                               label="site (not checked)"))
     if any(e.kind == "uncertainty" for e in elements):
         handles.append(Line2D([], [], color=SITE_COLOR, ls=(0, (4, 3)), label="uncertainty"))
-    kinds = [k for k in ("ranges", "sectors", "clusters", "lines", "control", "shadows")
+    if any(e.kind == "regions" for e in elements):
+        handles.append(Patch(facecolor=VERDICT_COLORS["inconclusive"], alpha=0.4,
+                             edgecolor=VERDICT_COLORS["inconclusive"], ls="--",
+                             label="where a site can be (region)"))
+    if any(e.kind == "river" for e in elements):
+        handles.append(Line2D([], [], color=RIVER_COLOR, lw=2,
+                              label="Euphrates (Natural Earth 1:50m, 1-3 km off)"))
+    if any(e.kind == "places" for e in elements):
+        handles.append(Line2D([], [], marker="o", ls="none", color=PLACE_COLOR, markersize=3,
+                              label="gazetteer place"))
+    kinds = [k for k in ("ranges", "sectors", "clusters", "lines", "control", "shadows",
+                         "candidates")
              if any(e.kind == k for e in elements)]
     if kinds:
         handles.append(Patch(facecolor="none", edgecolor="none",
                              label=", ".join(KIND_LABELS[k] for k in kinds)))
     if handles:
-        ax.legend(handles=handles, loc="upper left", fontsize=7, framealpha=0.9)
+        ax.legend(handles=handles, loc="best", fontsize=7, framealpha=0.9)
     return fig
 
 

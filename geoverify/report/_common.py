@@ -275,8 +275,10 @@ class MapItem:
 def iter_map_items(report: VerificationReport) -> Iterator[MapItem]:
     """Yield every map item of a report: each site, its uncertainty area, each check's features.
 
-    Sites come first (a point and its uncertainty area per site), then each check's
-    MapFeatures in order, labelled with the check's id and verdict.
+    Sites come first (a point and its uncertainty area per site), then the regions where
+    unknown sites and sites with candidates can be and the candidates' areas (roles
+    ``region`` and ``candidate``, by verdict), then each check's MapFeatures in order,
+    labelled with the check's id and verdict.
     """
     from shapely.geometry import Point
 
@@ -299,6 +301,7 @@ def iter_map_items(report: VerificationReport) -> Iterator[MapItem]:
                           description=(f"Uncertainty {shape} of {name}"
                                        + (f", radius {format_number(site.uncertainty_m)} m"
                                           if shape == "circle" else "")))
+    yield from _region_items(report)
     for index, check in enumerate(report.checks, start=1):
         cid = check_label(check, index)
         verdict = str(Verdict(check.verdict))
@@ -312,6 +315,44 @@ def iter_map_items(report: VerificationReport) -> Iterator[MapItem]:
                 description=f"{cid} ({clean_text(check.kind)}): {verdict}. "
                             f"{clean_text(check.explanation, single_line=True)}",
             )
+
+
+def _region_items(report: VerificationReport) -> Iterator[MapItem]:
+    """Yield each region (where a site can be) and each candidate's area, by verdict.
+
+    Properties: ``region_site`` (the site whose region it is), ``statements`` (ids),
+    ``area_km2`` for a region; ``failed`` (statement ids) for a candidate.
+    """
+    from geoverify.report_model import area_text
+
+    for sid, region in (getattr(report, "regions", {}) or {}).items():
+        name = clean_text(region.name, single_line=True)
+        rid = clean_text(sid, single_line=True)
+        statements = [s.id for s in region.statements if s.required]
+        if region.region is not None and not region.empty:
+            yield MapItem(
+                region.region.geometry, "region",
+                f"where {name} can be: {area_text(region.area_km2)}", verdict="inconclusive",
+                site_id=rid,
+                properties={"region_site": sid, "statements": statements,
+                            "area_km2": region.area_km2, "empty": False},
+                description=(f"Region of {name} ({rid}): {area_text(region.area_km2)}; "
+                             f"statements: {', '.join(statements)}"))
+    from geoverify.report_model import candidate_areas
+
+    for sid, region, cand, area in candidate_areas(report):
+        name = clean_text(region.name, single_line=True)
+        verdict = str(Verdict(cand.verdict))
+        failed = ", ".join(cand.failed)
+        statements = [s.id for s in region.statements if s.required]
+        yield MapItem(
+            area, "candidate", f"{clean_text(cand.name, single_line=True)}: candidate for {name}",
+            verdict=verdict, site_id=clean_text(cand.site, single_line=True),
+            properties={"region_site": sid, "failed": list(cand.failed),
+                        "statements": statements},
+            description=(f"Candidate {clean_text(cand.name, single_line=True)} for {name} "
+                         f"({clean_text(sid, single_line=True)}): {verdict}"
+                         + (f"; excluded by {failed}" if failed else "")))
 
 
 _ID_RE = re.compile(r"[^A-Za-z0-9_.-]+")

@@ -27,7 +27,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["to_geojson", "to_geojson_text", "feature_style"]
 
-_POLYGON_ROLES = {"uncertainty", "annulus", "sector", "cluster", "control", "shadow"}
+_POLYGON_ROLES = {"uncertainty", "annulus", "sector", "cluster", "control", "shadow", "region",
+                  "candidate"}
 
 
 def feature_style(verdict: str | None, role: str) -> dict[str, Any]:
@@ -71,8 +72,13 @@ def _feature(item: MapItem, number: int) -> dict[str, Any]:
         "description": item.description,
     })
     props.update(feature_style(item.verdict, item.role))
-    fid = f"site:{item.site_id}:{item.role}" if item.check_id is None else \
-        f"check:{item.check_id}:{number}"
+    if item.role in ("region", "candidate"):
+        fid = f"region:{item.properties.get('region_site')}" + (
+            f":candidate:{item.site_id}" if item.role == "candidate" else "")
+    elif item.check_id is None:
+        fid = f"site:{item.site_id}:{item.role}"
+    else:
+        fid = f"check:{item.check_id}:{number}"
     return {
         "type": "Feature",
         "id": fid,
@@ -86,7 +92,11 @@ def to_geojson(report: VerificationReport) -> dict[str, Any]:
 
     Features, in order: for each site a Point (role ``site``, with the site's fields) and
     its uncertainty area (role ``uncertainty``: the geodesic circle of ``uncertainty_m``,
-    or the site's area polygon); then every check's MapFeatures (roles ``range_ring``,
+    or the site's area polygon); then each region where an unknown site or a site with
+    candidates can be (role ``region``, id ``region:<site>``, properties ``region_site``,
+    ``statements``, ``area_km2``) and each candidate's area (role ``candidate``, id
+    ``region:<site>:candidate:<candidate>``, its ``verdict`` and ``failed`` statements); then
+    every check's MapFeatures (roles ``range_ring``,
     ``annulus``, ``sector``, ``cluster``, ``line``, ``control``, ``shadow``...) with
     ``verdict``, ``check_id``, ``check_kind``, ``role``, ``label`` and simplestyle styling by
     verdict. A foreign member ``geoverify`` holds the case id, title, overall verdict,

@@ -25,12 +25,25 @@ from geoverify.report._common import (
     iter_map_items,
     safe_url,
 )
-from geoverify.report_model import counts_text, verdict_label
+from geoverify.report_model import (
+    MARKS,
+    alternatives_text,
+    candidates_text,
+    cell_mark,
+    counts_text,
+    decider_lines,
+    graded_text,
+    places_text,
+    region_left_text,
+    statement_rows,
+    verdict_label,
+    weapons_text,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from geoverify.report.model import VerificationReport
 
-__all__ = ["to_html", "esc", "link", "CSS"]
+__all__ = ["to_html", "esc", "link", "CSS", "region_html"]
 
 CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
        "form-action 'none'")
@@ -56,6 +69,8 @@ footer{margin-top:2.5rem;border-top:1px solid #ddd;font-size:.85rem;color:#555}
 code{font-size:.85em;word-break:break-all}
 svg.map{border:1px solid #ccc;background:#fbfbf8;max-width:100%}
 .muted{color:#777}
+.graded{color:#444;font-size:.88em;margin:.25rem 0 0}
+td.mark{text-align:center;font-family:ui-monospace,monospace;white-space:nowrap}
 """
 
 
@@ -298,17 +313,28 @@ def to_html(report: VerificationReport, *, figure: bytes | None = None,
                 detail.append("<b>Inputs</b>" + _pairs(inputs))
             more = (f"<details><summary>details</summary>{''.join(detail)}</details>"
                     if detail else "")
+            extra = "".join(f'<p class="graded">{esc(text)}</p>' for text in (
+                weapons_text(check), graded_text(check)) if text)
             rows.append([
                 f"<code>{esc(check_label(check, index))}</code>",
                 esc(check.kind),
                 _badge(verdict_label(check)),
                 esc(format_margin(check.margin, check.margin_unit)),
-                esc(check.explanation) + more,
+                esc(check.explanation) + extra + more,
             ])
         parts.append(_table(["id", "kind", "verdict", "margin", "explanation"], rows,
                             numeric=(3,)))
     else:
         parts.append("<p>No checks were run.</p>")
+
+    regions = getattr(report, "regions", {}) or {}
+    if regions:
+        parts.append("<h2>Where could it be</h2>")
+        parts.append("<p>Each statement about a site is a region; the site can only be where "
+                     "they overlap. Candidates: " + esc(", ".join(
+                         f"{m} {v}" for v, m in MARKS.items()))
+                     + "; in brackets, the verdict at the sites' best points (radius 0).</p>")
+        parts.extend(region_html(region) for region in regions.values())
 
     if report.claims:
         parts.append("<h2>Claims</h2>")
@@ -375,3 +401,42 @@ def to_html(report: VerificationReport, *, figure: bytes | None = None,
                  "stated uncertainty), inconsistent (cannot fit), inconclusive (the uncertainty "
                  "straddles a limit or a fact is missing).</p></footer></body></html>")
     return "\n".join(parts) + "\n"
+
+
+def region_html(region: Any) -> str:
+    """Return the HTML of one site's region: what is left, its statements, the candidates."""
+    kind = "unknown site" if region.unknown else "located site with candidates"
+    out = [f"<h3><code>{esc(region.site)}</code> {esc(region.name)} "
+           f'<span class="muted">({kind})</span></h3>']
+    badge = f"{_badge('inconsistent')} " if region.empty else ""
+    out.append(f"<p>{badge}{esc(region_left_text(region))}</p>")
+    for text in (alternatives_text(region).strip(), places_text(region)):
+        if text and region.region is not None and not region.empty:
+            out.append(f"<p>{esc(text)}</p>")
+    rows = [[esc(key), f"<code>{esc(sid)}</code>", *(esc(x) for x in rest)]
+            for key, sid, *rest in statement_rows(region)]
+    if rows:
+        out.append(_table(["", "statement", "says", "role", "area", "if it is this one"],
+                          rows))
+    if region.candidates:
+        out.append(f"<p>{esc(candidates_text(region))}</p>")
+        head = "".join(f'<th title="{esc(sid)}: {esc(label)}">{esc(key)}</th>'
+                       for key, sid, label, *_ in statement_rows(region))
+        keys = [s.id for s in region.statements]
+        body = []
+        for c in region.candidates:
+            cells = "".join(
+                f'<td class="mark" title="{esc(sid)}">{esc(cell_mark(c.cell(sid)))}</td>'
+                for sid in keys)
+            body.append(f"<tr><td>{esc(c.name)} <code>{esc(c.site)}</code></td>"
+                        f"<td>{_badge(str(c.verdict))}</td><td>{esc(', '.join(c.failed))}</td>"
+                        f"{cells}</tr>")
+        out.append("<table><thead><tr><th>candidate</th><th>verdict</th><th>excluded by</th>"
+                   f"{head}</tr></thead><tbody>{''.join(body)}</tbody></table>")
+        lines = [f"<li>{esc(name)}, {esc(key)} (<code>{esc(sid)}</code>): {esc(text)}</li>"
+                 for name, key, sid, text in decider_lines(region)]
+        if lines:
+            out.append("<details><summary>What would decide the undecided cells (a site "
+                       "located to within a radius, others unchanged)</summary><ul>"
+                       + "".join(lines) + "</ul></details>")
+    return "\n".join(out)

@@ -30,8 +30,13 @@ def to_json(report: VerificationReport) -> dict[str, Any]:
     checks that did not run), ``checks`` (each ``id``, ``kind``, ``verdict``, ``status``
     (``run`` or ``not_run``), ``explanation``, ``values``, ``margin``, ``margin_unit``,
     ``inputs``, ``method``),
-    ``sites`` (each ``id`` and the site's fields), ``claims``, ``sources``, ``provenance``.
-    The layout is published as a JSON Schema (:func:`report_schema`).
+    ``sites`` (each ``id`` and the site's fields; unknown sites have none), ``claims``,
+    ``sources``, ``regions`` (for every unknown site and site with candidates: ``empty``,
+    ``area_km2``, ``conflict``, ``statements``, ``places``, ``geometry``...), ``candidates``
+    (per such site: each candidate's ``site``, ``verdict``, ``failed``, ``cells``),
+    ``provenance``. Each check also has its graded answers: ``share``, ``centre_verdict``,
+    ``decides_if`` (``site`` is the case's site id). The layout is published as a JSON Schema
+    (:func:`report_schema`).
 
     Parameters
     ----------
@@ -76,6 +81,11 @@ def to_json(report: VerificationReport) -> dict[str, Any]:
         "sites": sites,
         "claims": [jsonable(claim.to_dict()) for claim in report.claims],
         "sources": [jsonable(dict(source)) for source in report.sources],
+        "regions": {sid: jsonable(region.to_dict())
+                    for sid, region in getattr(report, "regions", {}).items()},
+        "candidates": {sid: [jsonable(c.to_dict()) for c in region.candidates]
+                       for sid, region in getattr(report, "regions", {}).items()
+                       if region.candidates},
         "provenance": jsonable(dict(report.provenance)),
     }
 

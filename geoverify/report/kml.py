@@ -121,7 +121,12 @@ def _placemark(folder: ET.Element, item: MapItem) -> None:
     _sub(placemark, "styleUrl", f"#{_style_id(item)}")
     data = _sub(placemark, "ExtendedData")
     for key, value in (("role", item.role), ("verdict", item.verdict),
-                       ("check_id", item.check_id), ("site_id", item.site_id)):
+                       ("check_id", item.check_id), ("site_id", item.site_id),
+                       ("region_site", item.properties.get("region_site")),
+                       ("statements", ", ".join(item.properties.get("statements") or ())
+                        or None),
+                       ("area_km2", None if item.properties.get("area_km2") is None
+                        else f"{item.properties['area_km2']:.3f}")):
         if value is not None:
             _sub(_sub(data, "Data", name=key), "value", value)
     geo = geometry_to_geojson(item.geometry)
@@ -177,7 +182,9 @@ def to_kml(report: VerificationReport) -> str:
     The Document holds one Style per verdict (green, red, amber) and for sites (blue), the
     provenance as ExtendedData, and Folders: ``Sites`` (a point and its uncertainty circle
     or area per site), ``Claims`` (one placemark per claim, at its sites when the claim
-    names sites of the report: one id, or several joined by commas) and ``Checks`` (a
+    names sites of the report: one id, or several joined by commas), ``Where could it be``
+    (the regions where unknown sites can be and the candidates' areas by verdict, with their
+    site ids, statements and areas as ExtendedData) and ``Checks`` (a
     sub-folder per check, named with its verdict, holding its range rings, annuli, sectors,
     lines and areas). Polygons keep their holes; multi-part
     geometries become MultiGeometry.
@@ -234,8 +241,15 @@ def to_kml(report: VerificationReport) -> str:
     _sub(sites_folder, "name", "Sites")
     _sub(sites_folder, "styleUrl", "#site")
     for item in items:
-        if item.check_id is None:
+        if item.check_id is None and item.role not in ("region", "candidate"):
             _placemark(sites_folder, item)
+    regional = [item for item in items if item.role in ("region", "candidate")]
+    if regional:
+        regions_folder = _sub(document, "Folder", id="regions")
+        _sub(regions_folder, "name", "Where could it be: regions and candidates")
+        _sub(regions_folder, "styleUrl", "#site")
+        for item in regional:
+            _placemark(regions_folder, item)
 
     if report.claims:
         claims_folder = _sub(document, "Folder", id="claims")

@@ -20,12 +20,25 @@ from geoverify.report._common import (
     format_values,
     safe_url,
 )
-from geoverify.report_model import counts_text, verdict_label
+from geoverify.report_model import (
+    MARKS,
+    alternatives_text,
+    candidates_text,
+    cell_mark,
+    counts_text,
+    decider_lines,
+    graded_text,
+    places_text,
+    region_left_text,
+    statement_rows,
+    verdict_label,
+    weapons_text,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from geoverify.report.model import VerificationReport
 
-__all__ = ["to_markdown", "md_escape"]
+__all__ = ["to_markdown", "md_escape", "region_markdown"]
 
 # inline Markdown punctuation; block-level marks (#, -, >) cannot act inside a table cell
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
@@ -116,7 +129,8 @@ def to_markdown(report: VerificationReport, *, map_image: str | None = None) -> 
                 md_escape(check.kind),
                 f"**{verdict_label(check)}**",
                 md_escape(format_margin(check.margin, check.margin_unit)),
-                md_escape(check.explanation),
+                md_escape(" ".join(x for x in (check.explanation, weapons_text(check),
+                                               graded_text(check)) if x)),
             ])
         out += _table(["id", "kind", "verdict", "margin", "explanation"], rows)
         for index, check in enumerate(report.checks, start=1):
@@ -134,6 +148,16 @@ def to_markdown(report: VerificationReport, *, map_image: str | None = None) -> 
                 out += _table(["", "name", "value"], rows)
     else:
         out.append("No checks were run.")
+
+    regions = getattr(report, "regions", {}) or {}
+    if regions:
+        out += ["", "## Where could it be", ""]
+        out.append("Each statement about a site is a region; the site can only be where they "
+                   "overlap. Verdicts of candidates: " + ", ".join(
+                       f"`{m}` {v}" for v, m in MARKS.items())
+                   + "; in brackets, the verdict at the sites' best points (radius 0).")
+        for region in regions.values():
+            out += region_markdown(region)
 
     if report.claims:
         out += ["", "## Claims", ""]
@@ -188,3 +212,31 @@ def to_markdown(report: VerificationReport, *, map_image: str | None = None) -> 
     else:
         out.append("No provenance was recorded.")
     return "\n".join(out) + "\n"
+
+
+def region_markdown(region: Any) -> list[str]:
+    """Return the Markdown lines of one site's region and its candidates table."""
+    kind = "unknown site" if region.unknown else "located site with candidates"
+    out = ["", f"### {md_escape(region.site)}: {md_escape(region.name)} ({kind})", ""]
+    out.append(md_escape(region_left_text(region)))
+    for text in (alternatives_text(region).strip(), places_text(region)):
+        if text and region.region is not None and not region.empty:
+            out += ["", md_escape(text)]
+    rows = [[md_escape(x) for x in row] for row in statement_rows(region)]
+    if rows:
+        out += [""] + _table(["", "statement", "says", "role", "area", "if it is this one"],
+                             rows)
+    if region.candidates:
+        out += ["", md_escape(candidates_text(region)), ""]
+        keys = [s.id for s in region.statements]
+        head = ["candidate", "verdict", "excluded by", *(r[0] for r in statement_rows(region))]
+        body = [[md_escape(c.name), f"**{c.verdict}**", md_escape(", ".join(c.failed)),
+                 *[md_escape(cell_mark(c.cell(sid))) for sid in keys]]
+                for c in region.candidates]
+        out += _table(head, body)
+        lines = [f"- {md_escape(name)}, {md_escape(key)} ({md_escape(sid)}): {md_escape(text)}"
+                 for name, key, sid, text in decider_lines(region)]
+        if lines:
+            out += ["", "What would decide the undecided cells (a site located to within a "
+                        "radius, others unchanged):", "", *lines]
+    return out

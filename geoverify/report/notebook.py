@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from geoverify.checks.result import Verdict
 from geoverify.report._common import check_label, format_margin
 from geoverify.report.html import esc
-from geoverify.report_model import counts_text, verdict_label
+from geoverify.report_model import counts_text, graded_text, verdict_label, weapons_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from geoverify.report.model import VerificationReport
@@ -30,7 +30,9 @@ def report_summary_html(report: VerificationReport) -> str:
     """Return a compact HTML summary of a report for a notebook cell (inline styles, no script).
 
     The title, the overall verdict with counts, one row per check (id, kind, verdict,
-    margin, explanation) and a provenance line. Every string is HTML-escaped.
+    margin, explanation with the weapons by verdict and the graded answers; the regions of
+    unknown sites are their ``region:<site>`` rows) and a provenance line. Every string is
+    HTML-escaped.
 
     Examples
     --------
@@ -46,7 +48,10 @@ def report_summary_html(report: VerificationReport) -> str:
         f"<tr><td {cell}><code>{esc(check_label(c, i))}</code></td><td {cell}>{esc(c.kind)}</td>"
         f"<td {cell}>{_badge(verdict_label(c))}</td>"
         f"<td {cell}>{esc(format_margin(c.margin, c.margin_unit))}</td>"
-        f"<td {cell}>{esc(c.explanation)}</td></tr>"
+        f"<td {cell}>{esc(c.explanation)}"
+        + "".join(f'<br><span style="color:#555;font-size:90%">{esc(t)}</span>'
+                  for t in (weapons_text(c), graded_text(c)) if t)
+        + "</td></tr>"
         for i, c in enumerate(report.checks, start=1)
     )
     head = "".join(f"<th {cell}>{h}</th>" for h in ("id", "kind", "verdict", "margin",

@@ -6,15 +6,27 @@ import re
 import shutil
 import textwrap
 import unicodedata
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from geoverify.report._common import check_label, clean_text
-from geoverify.report_model import counts_text, verdict_label
+from geoverify.report_model import (
+    MARKS,
+    alternatives_text,
+    area_text,
+    candidates_text,
+    cell_mark,
+    counts_text,
+    graded_text,
+    places_text,
+    region_left_text,
+    verdict_label,
+    weapons_text,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from geoverify.report.model import VerificationReport
 
-__all__ = ["to_terminal"]
+__all__ = ["to_terminal", "region_summary"]
 
 _ANSI = {
     "consistent": "\x1b[32m",  # green
@@ -44,7 +56,7 @@ def _paint(text: str, verdict: str, color: bool) -> str:
 
 
 # a number and its unit stay on one line: "8.05 km" is never split as "8.05" / "km"
-_NUMBER_UNIT = re.compile(r"(?<=\d) (?=(?:mm|km|m|deg|°|s|h|min|km/h|kmh)\b)")
+_NUMBER_UNIT = re.compile(r"(?<=\d) (?=km²|m²|(?:mm|km|m|deg|°|s|h|min|km/h|kmh)\b)")
 
 
 def _wrap(text: str, cells: int) -> list[str]:
@@ -99,11 +111,13 @@ def to_terminal(report: VerificationReport, *, width: int | None = None,
     width = max(24, int(width))
     rows = []
     for index, check in enumerate(report.checks, start=1):
+        words = " ".join(x for x in (check.explanation, weapons_text(check),
+                                     graded_text(check)) if x)
         rows.append((
             check_label(check, index),
             clean_text(check.kind, single_line=True),
             verdict_label(check),
-            clean_text(check.explanation, single_line=True),
+            clean_text(words, single_line=True),
         ))
     headers = ("id", "kind", "verdict", "explanation")
     col = [max([_width(headers[i])] + [_width(r[i]) for r in rows]) for i in range(3)]
@@ -144,6 +158,12 @@ def to_terminal(report: VerificationReport, *, width: int | None = None,
                     parts[3],
                 ])
                 lines.append(text.rstrip())
+    regions = getattr(report, "regions", {}) or {}
+    if regions:
+        lines += ["", "Where could it be (geoverify verify CASE --where SITE: the whole table)"]
+        for region in regions.values():
+            lines.append("")
+            lines += region_lines(region, width, full=False)
     overall = str(report.verdict)
     lines.append("")
     lines.append(
@@ -160,4 +180,108 @@ def to_terminal(report: VerificationReport, *, width: int | None = None,
         if prov.get("computed_at"):
             bits.append(f"computed {clean_text(prov['computed_at'])}")
         lines.append("Provenance: " + ", ".join(bits))
+    return "\n".join(lines) + "\n"
+
+
+def _clean(text: object) -> str:
+    return clean_text(text, single_line=True)
+
+
+def _block(text: str, width: int, indent: int, hang: int = 2) -> list[str]:
+    """Wrap ``text`` at ``indent`` spaces, its continuation lines ``hang`` spaces further."""
+    first = _wrap(_clean(text), max(8, width - indent - hang))
+    lines = _wrap(" ".join(first), max(8, width - indent - hang))
+    return [" " * indent + lines[0]] + [" " * (indent + hang) + x for x in lines[1:]]
+
+
+def region_lines(region: Any, width: int, *, full: bool = True) -> list[str]:
+    """Return the lines of one site's region: statements, what is left, places, candidates.
+
+    ``full`` lists every alternative and adds the table candidate x statement (marks ``+``
+    consistent, ``x`` inconsistent, ``?`` inconclusive; in brackets the verdict at the sites'
+    best points) and what location accuracy would decide each undecided cell.
+    """
+    width = max(24, int(width))
+    kind = "unknown site" if region.unknown else "located site with candidates"
+    out = _block(f"{region.site}: {region.name} ({kind})", width, 0)
+    required = [s for s in region.statements if s.required]
+    alternatives = [s for s in region.statements if not s.required]
+    if required:
+        out.append("  statements (all of them hold):")
+        for s in required:
+            out += _block(f"{s.id}: {s.label} [{area_text(s.area_km2)}]", width, 4)
+    if alternatives and full:
+        out.append("  alternatives (one of them holds):")
+        for s in alternatives:
+            left = ("nothing left" if s.left_empty else
+                    f"leaves {area_text(s.left_km2)}" if s.left_km2 is not None else "")
+            best = "; at the sites' best points nothing is left" if s.best_empty else ""
+            out += _block(f"{s.id}: {s.label} [{left}{best}]", width, 4)
+    elif alternatives:
+        of = sorted({s.alternative_of or "" for s in alternatives})
+        out += _block(f"alternatives (one of them holds): {len(alternatives)} statements "
+                      f"{', '.join(f'{o}:<weapon>' for o in of)} (--where lists them)", width, 2)
+    out += _block(region_left_text(region), width, 2)
+    if region.region is not None and not region.empty:
+        for text in (alternatives_text(region).strip(),
+                     places_text(region, None if full else 5)):
+            if text:
+                out += _block(text, width, 2)
+    if region.candidates:
+        out += _block(candidates_text(region), width, 2)
+        if full:
+            out += _candidate_table(region, width)
+    return out
+
+
+def _candidate_table(region: Any, width: int) -> list[str]:
+    statements = list(region.statements)
+    keys = [f"S{n}" for n in range(1, len(statements) + 1)]
+    head = ["candidate", "verdict", *keys]
+    rows = []
+    for c in region.candidates:
+        rows.append([_clean(c.name), str(c.verdict),
+                     *[cell_mark(c.cell(s.id)) for s in statements]])
+    cols = [max(_width(r[i]) for r in [head, *rows]) for i in range(len(head))]
+    cols[0] = min(cols[0], 32)
+    out = [""] + _block("Candidates (" + ", ".join(f"{m} {v}" for v, m in MARKS.items())
+                        + "; in brackets: at the sites' best points):", width, 2)
+    for r in [head, ["-" * c for c in cols], *rows]:
+        cells = [_pad(_wrap(r[0], cols[0])[0], cols[0])] + [_pad(x, c) for x, c in
+                                                            zip(r[1:], cols[1:], strict=True)]
+        out.append(("  " + "  ".join(cells)).rstrip())
+    for key, s in zip(keys, statements, strict=True):
+        kind = "" if s.required else " (alternative)"
+        out += _block(f"{key} = {s.id}{kind}: {s.label}", width, 2, hang=len(key) + 3)
+    lines = []
+    for c in region.candidates:
+        by_site: dict[str, list[str]] = {}
+        for key, s in zip(keys, statements, strict=True):
+            cell = c.cell(s.id)
+            for d in (cell.decides_if if cell is not None else ()):
+                radius = d.describe().rsplit(" to within ", 1)[-1]
+                by_site.setdefault(d.label or d.site, []).append(f"{radius} ({key})")
+        if by_site:
+            lines.append(f"{c.name}: " + "; ".join(f"{label} to within {', '.join(v)}"
+                                                   for label, v in by_site.items()))
+    if lines:
+        out += _block("What would decide the undecided cells (a site located to within a "
+                      "radius; others unchanged):", width, 2)
+        for text in lines:
+            out += _block(text, width, 4)
+    return out
+
+
+def region_summary(report: VerificationReport, site: str, *, width: int | None = None) -> str:
+    """Return the region summary of one site of a report (``geoverify verify --where``).
+
+    Raises
+    ------
+    KeyError
+        When the report has no region for ``site``.
+    """
+    if width is None:
+        width = shutil.get_terminal_size(fallback=(100, 24)).columns
+    region = report.regions[site]
+    lines = region_lines(region, width, full=True)
     return "\n".join(lines) + "\n"
