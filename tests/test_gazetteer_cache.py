@@ -191,9 +191,11 @@ def test_the_cli_says_one_line_and_answers(cache, tmp_path_factory, monkeypatch)
     load_index("local")
     _local_path(cache).write_bytes(b"not an index at all")
     env = dict(os.environ)
+    # cwd away from the source tree: `python -m` puts the cwd first on sys.path, and the
+    # child must import the same installed copy (same files, same index name) as this process
     out = subprocess.run([sys.executable, "-m", "geoverify", "geocode", "al-Mayadin",
                           "--country", "SY", "--json"], capture_output=True, text=True,
-                         env=env, timeout=300)
+                         env=env, timeout=300, cwd=cache.parent)
     assert out.returncode == 0, out.stderr
     lines = [line for line in out.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and "GazetteerCacheWarning" in lines[0] and "rebuilding" in lines[0]
@@ -222,7 +224,8 @@ print(site.lat, site.lon)
 def test_processes_started_together_build_once_and_all_answer(cache, tmp_path):
     log = tmp_path / "builds.log"
     procs = [subprocess.Popen([sys.executable, "-c", _WORKER, str(log)], env=dict(os.environ),
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                              cwd=tmp_path)  # the same installed copy as this process
              for _ in range(3)]
     results = [p.communicate(timeout=300) for p in procs]
     assert [p.returncode for p in procs] == [0, 0, 0], [err for _, err in results]
