@@ -563,7 +563,7 @@ def _range_decide(d: np.ndarray, r_other: np.ndarray, lmin: np.ndarray, top: np.
 
 def range_judgement(distance_m: Any, r_launch: Any, r_target: Any, min_range_m: Any,
                     max_range_m: Any, *, named: bool = True, sibling_min_m: Any = (),
-                    sibling_max_m: Any = ()) -> RangeJudgement:
+                    sibling_max_m: Any = (), grade: bool = True) -> RangeJudgement:
     """Judge launch/target pairs against candidate weapons: the range check's rule on arrays.
 
     Parameters
@@ -577,6 +577,11 @@ def range_judgement(distance_m: Any, r_launch: Any, r_target: Any, min_range_m: 
     sibling_min_m, sibling_max_m : array_like
         Ranges of family siblings that rescue an exclusion (see
         :func:`~geoverify.checks.range.check_range`).
+    grade : bool
+        Compute the shares and the deciding radii (the default); False leaves them NaN (the
+        codes, margins and centre codes only: a table judged on columns grades only its
+        undecided rows, since a decided row's shares are 1/1 or 0/0 and it has no deciding
+        radius).
 
     Returns
     -------
@@ -599,6 +604,11 @@ def range_judgement(distance_m: Any, r_launch: Any, r_target: Any, min_range_m: 
     lo = np.maximum(0.0, d - rl - rt)
     hi = np.minimum(d + rl + rt, MAX_GEODESIC_DISTANCE_M)
     wc, wm, code, margin, sc = _range_codes(lo, hi, lmin, top, named, smin, stop)
+    if not grade:
+        _, _, centre, _, _ = _range_codes(d, d, lmin, top, named, smin, stop)
+        none, each = np.full(d.shape, np.nan), np.full(wc.shape, np.nan)
+        return RangeJudgement(wc, wm, each, each, code, margin, none, none, centre, none, none,
+                              sc)
     # shares of the launch disc: per weapon, and over the candidates
     rl = _subject(rl)
     s_in, s_out, p_in, p_out = weapon_bands(rt[..., None], lmin, top)
