@@ -304,3 +304,52 @@ def test_a_raw_acled_table_is_read_first():
     out = range_check(path, target=Site(35.15167, 40.57583, 0, name="field"),
                       weapon="rockets", graded=False)
     assert len(out) == 14 and out["verdict"].notna().all()
+
+
+@SET
+@given(st.lists(st.tuples(st.floats(0, 80_000), radius_st, radius_st), min_size=1,
+                max_size=12), st.sampled_from(RANGE_WORDS))
+def test_range_rule_without_grades_keeps_codes_margins_and_centres(rows, word):
+    # rules.range_judgement(grade=False), which the columns use for every row, gives the codes,
+    # margins and centre codes of the full judgement the scalar check makes
+    from geoverify.checks import rules
+    from geoverify.checks.range import _candidates, _family_siblings
+
+    d, rl, rt = (np.array(c) for c in zip(*rows, strict=True))
+    weapons = _candidates(word)
+    lmin, top = rules.weapon_arrays(weapons)
+    smin, smax = rules.weapon_arrays(_family_siblings(word, weapons))
+    kw = {"named": word is not None, "sibling_min_m": smin, "sibling_max_m": smax}
+    full = rules.range_judgement(d, rl, rt, lmin, top, **kw)
+    lean = rules.range_judgement(d, rl, rt, lmin, top, grade=False, **kw)
+    for name in ("weapon_code", "code", "centre_code", "sibling_code"):
+        assert getattr(lean, name).tolist() == getattr(full, name).tolist(), name
+    for name in ("weapon_margin", "margin"):
+        np.testing.assert_array_equal(getattr(lean, name), getattr(full, name))
+    assert np.isnan(lean.sure).all() and np.isnan(lean.decide_launch).all()
+    decided = full.code != 0  # what the columns put in place of a decided row's grades
+    assert (full.sure[decided] == (full.code[decided] == 1)).all()
+    assert (full.possible[decided] == (full.code[decided] == 1)).all()
+    assert np.isnan(full.decide_launch[decided]).all() and np.isnan(
+        full.decide_target[decided]).all()
+
+
+def test_daylight_across_a_clock_change_and_its_margins():
+    # 24-25 March 2022: Syria moved its clocks from UTC+2 to UTC+3 at local midnight
+    start = ["2022-03-24T20:00Z", "2022-03-24T06:00Z", "2022-03-24T23:30Z", None]
+    events = table([(0.0, 0.0, 1500.0)], [0, 0, 0, 0], start=start, minutes=[300, 60, 30, 30])
+    out = daylight_check(events, "night", explain=True)
+    for label in events.index[:3]:
+        row = events.loc[label]
+        when = TimeInterval(row["time_start"].to_pydatetime(), row["time_end"].to_pydatetime())
+        result = daylight(row_site(events, label), when, "night", zone="Asia/Damascus")
+        agree(out, label, result, "site", graded=False)
+    assert out["margin"].notna().sum() >= 1  # a decided row has a margin in minutes
+    assert out["verdict"].iloc[3] is None  # no time, no verdict
+    morning = pd.Series(["morning", "day", "night", "night"], index=events.index, dtype=object)
+    per_row = daylight_check(events, morning, zone="Asia/Damascus")
+    for label in events.index[:3]:
+        row = events.loc[label]
+        when = TimeInterval(row["time_start"].to_pydatetime(), row["time_end"].to_pydatetime())
+        result = daylight(row_site(events, label), when, morning[label], zone="Asia/Damascus")
+        agree(per_row, label, result, "site", graded=False)
