@@ -353,3 +353,39 @@ def test_daylight_across_a_clock_change_and_its_margins():
         when = TimeInterval(row["time_start"].to_pydatetime(), row["time_end"].to_pydatetime())
         result = daylight(row_site(events, label), when, morning[label], zone="Asia/Damascus")
         agree(per_row, label, result, "site", graded=False)
+
+
+@SET
+@given(st.lists(st.tuples(st.floats(0, 360), st.floats(0, 2_000_000), radius_st, radius_st),
+                min_size=1, max_size=12), st.floats(-89.5, 89.5))
+def test_direction_rule_from_one_geodesic_is_azimuth_range_and_distance_bounds(rows, lat0):
+    # rules.direction_judgement solves the geodesic once (for the columns' speed); its bearings
+    # and distance bounds must stay exactly geodesy.azimuth_range's and distance_bounds'
+    from geoverify.checks import rules
+    from geoverify.geodesy import azimuth_range, distance_bounds
+
+    lat, lon = [], []
+    for az, s, _, _ in rows:
+        g = G.Direct(lat0, 40.0, az, s)
+        lat.append(g["lat2"])
+        lon.append(g["lon2"])
+    lat, lon = np.array(lat), np.array(lon)
+    r_ref = np.array([r for _, _, r, _ in rows])
+    r_site = np.array([r for _, _, _, r in rows])
+    j = rules.direction_judgement(lat0, 40.0, r_ref, lat, lon, r_site, 45.0, 22.5, 0.0, 9e4)
+    az, spread = azimuth_range(lat0, 40.0, r_ref, lat, lon, r_site)
+    lo, hi = distance_bounds(lat0, 40.0, r_ref, lat, lon, r_site)
+    np.testing.assert_array_equal(j.azimuth_deg, az)
+    np.testing.assert_array_equal(j.spread_deg, spread)
+    np.testing.assert_array_equal(j.lo, lo)
+    np.testing.assert_array_equal(j.hi, hi)
+    _, centre_spread = azimuth_range(lat0, 40.0, 0.0, lat, lon, 0.0)
+    centre, _ = rules.direction_rule(az, centre_spread, 45.0, 22.5)
+    far, _ = rules.interval_rule(j.distance_m, j.distance_m, 0.0, 9e4)
+    assert j.centre_code.tolist() == np.minimum(centre, far).tolist()
+    for i in range(min(len(rows), 3)):  # and scalars as the scalar check gives them
+        one = rules.direction_judgement(lat0, 40.0, float(r_ref[i]), float(lat[i]),
+                                        float(lon[i]), float(r_site[i]), 45.0, 22.5, 0.0, 9e4)
+        a, w = azimuth_range(lat0, 40.0, float(r_ref[i]), float(lat[i]), float(lon[i]),
+                             float(r_site[i]))
+        assert (float(one.azimuth_deg), float(one.spread_deg)) == (a, w)

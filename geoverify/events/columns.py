@@ -42,11 +42,13 @@ Examples
 ...     geometry=gpd.points_from_xy([40.54139, 40.30], [34.95629, 35.40]), crs="EPSG:4326")
 >>> field = Site(35.15167, 40.57583, 0, name="al-Omar field")
 >>> range_check(events, target=field, weapon="107 mm")[["verdict", "min_m"]].round(0)
-         verdict    min_m
-0   inconsistent  19679.0
-1   inconsistent  21799.0
->>> direction_check(events, "north-east", reference="al-Mayadin")["verdict"].tolist()
-['inconsistent', 'inconclusive']
+        verdict    min_m
+0  inconsistent  19902.0
+1  inconsistent  35267.0
+>>> direction_check(events, "north", reference="al-Mayadin")[["verdict", "azimuth_deg"]].round(0)
+        verdict  azimuth_deg
+0  inconsistent        131.0
+1    consistent        342.0
 """
 
 from __future__ import annotations
@@ -225,11 +227,14 @@ def _groups(rows: _Rows, extra: list[np.ndarray],
     where = np.full(rows.n, -1, dtype=np.int64)
     if not len(valid):
         return valid, where
-    first, inverse = _distinct([rows.lat[valid], rows.lon[valid], rows.radius[valid],
-                                *(e[valid] for e in extra)])
-    if len(first) <= _DEDUPE_SHARE * len(valid):
-        where[valid] = inverse
-        return valid[first], where
+    limit = _DEDUPE_SHARE * len(valid)
+    # the rows cannot have fewer distinct combinations than distinct points: look there first
+    if int(_codes(rows.lat[valid]).max()) + 1 <= limit:
+        first, inverse = _distinct([rows.lat[valid], rows.lon[valid], rows.radius[valid],
+                                    *(e[valid] for e in extra)])
+        if len(first) <= limit:
+            where[valid] = inverse
+            return valid[first], where
     where[valid] = np.arange(len(valid))
     return valid, where
 
@@ -260,9 +265,9 @@ def _frame(rows: _Rows, where: np.ndarray, columns: Mapping[str, tuple[np.ndarra
     if explanation is not None:
         data["explanation"] = explanation
     # words stay objects, with None (not NaN) where a row has no answer
-    return pd.DataFrame({name: pd.Series(values, index=rows.index,
+    return pd.DataFrame({name: pd.Series(values, index=rows.index, copy=False,
                                          dtype=object if values.dtype == object else None)
-                         for name, values in data.items()}, index=rows.index)
+                         for name, values in data.items()}, index=rows.index, copy=False)
 
 
 def _explain(rows: _Rows, judged: np.ndarray, build: Callable[[int], CheckResult],
@@ -893,8 +898,8 @@ def daylight_check(events: Any, claimed: Any, *, zone: Any = "country",
     ...     geometry=gpd.points_from_xy([40.54139] * 2, [34.95629] * 2), crs="EPSG:4326")
     >>> daylight_check(events, "at night")[["verdict", "margin"]].round(1)
             verdict  margin
-    0    consistent   180.0
-    1  inconsistent  -412.0
+    0    consistent   117.0
+    1  inconsistent  -230.0
     """
     options = {"explain": explain}
     if _is_dask(events):
