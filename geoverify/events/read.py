@@ -6,10 +6,15 @@ chunk at a time. An original column whose name a normalized column takes (ACLED'
 ``country``, ACLED's ``admin1``) is kept as ``orig_<name>``.
 
 Bad rows are never dropped silently. A row whose event id, coordinates, date or precision code
-cannot be read is left out of the frame; a row whose country is unknown, or whose event id
-repeats an earlier row's, is kept. Both kinds are listed in ``frame.attrs["bad_rows"]`` (a
+cannot be read, or a CSV record with another number of fields than the header (column ``row``),
+is left out of the frame; a row whose country is unknown, or whose event id repeats an earlier
+row's, is kept. Both kinds are listed in ``frame.attrs["bad_rows"]`` (a
 :class:`BadRows`: row number, column, reason, value, and whether the row was dropped; see
 :func:`bad_rows` and :meth:`BadRows.summary`). ``errors="raise"`` stops at the first instead.
+
+Speed: CSV files are read by pyarrow's streaming reader (every column as text; the texts read as
+missing are pandas.read_csv's), and each distinct value of a column (a date, a precision code, a
+country, a place, a pair of actors) is parsed or looked up once, then spread over the rows.
 
 Memory: CSV and Parquet are read ``chunksize`` rows at a time (default 200,000) and each chunk is
 normalized before the next is read, so the peak is the finished frame plus one raw chunk.
@@ -372,7 +377,9 @@ def _csv_chunks(source: Any, *, chunksize: int, usecols: list[str] | None,
             stream = pa.CompressedInputStream(pa.PythonFile(handle, mode="r"), codec_name)
     reader = pacsv.open_csv(
         stream,
-        read_options=pacsv.ReadOptions(encoding=arrow_encoding, block_size=1 << 24),
+        # one thread: the reader then numbers the records it skips (and one core is the norm)
+        read_options=pacsv.ReadOptions(encoding=arrow_encoding, block_size=1 << 24,
+                                       use_threads=False),
         parse_options=pacsv.ParseOptions(delimiter=sep, newlines_in_values=True,
                                          invalid_row_handler=malformed),
         convert_options=pacsv.ConvertOptions(
