@@ -389,3 +389,25 @@ def test_direction_rule_from_one_geodesic_is_azimuth_range_and_distance_bounds(r
         a, w = azimuth_range(lat0, 40.0, float(r_ref[i]), float(lat[i]), float(lon[i]),
                              float(r_site[i]))
         assert (float(one.azimuth_deg), float(one.spread_deg)) == (a, w)
+
+
+def test_map_events_colours_verdicts_escapes_text_and_needs_no_network():
+    from geoverify.events import map_events, match, read_events
+    from geoverify.maps import leaflet_inline_available
+
+    data = __import__("pathlib").Path(__file__).resolve().parent / "data"
+    acled = read_events(data / "acled_sample.csv")
+    acled.loc[acled.index[0], "place"] = "<script>alert(1)</script>"
+    ucdp = read_events(data / "ucdp_sample.parquet")
+    field = Site(35.15167, 40.57583, 0, name="al-Omar field")
+    checked = range_check(acled, target=field, weapon="rockets", explain=True)
+    pairs = match(acled, ucdp, days=1)
+    page = map_events(acled, verdicts=checked, others=ucdp, pairs=pairs, tiles=None,
+                      title="<i>t</i>").get_root().render()
+    assert "<script>alert(1)</script>" not in page and "<i>t</i>" not in page
+    assert page.count("L.circleMarker(") == len(acled) + len(ucdp)
+    assert page.count("L.polyline(") == len(pairs)
+    if leaflet_inline_available():
+        assert "unpkg.com" not in page and "cdn.jsdelivr" not in page
+    with pytest.raises(Exception, match="one row per event"):
+        map_events(acled, verdicts=checked["verdict"].iloc[:2])

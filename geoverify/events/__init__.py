@@ -19,7 +19,8 @@ arguments, metres, aware UTC times, the worst-case verdict rule).
   :func:`stated_distance_check`, :func:`daylight_check` and :func:`control_check` judge every
   row of a table at once, as the scalar checks would one by one (checks as columns,
   :mod:`geoverify.events.columns`).
-- :func:`write_frame` writes any of these frames to CSV, GeoPackage, GeoJSON or Parquet.
+- :func:`write_frame` writes any of these frames to CSV, GeoPackage, GeoJSON or Parquet;
+  :func:`map_events` draws them on an interactive map, coloured by a check's verdicts.
 
 Every function accepts a dask-geopandas GeoDataFrame too and then runs per partition (see
 :mod:`geoverify.events.distributed`).
@@ -56,6 +57,7 @@ __all__ = [
     "daylight_check",
     "control_check",
     "CHECK_COLUMNS",
+    "map_events",
 ]
 
 _LAZY = {
@@ -77,6 +79,7 @@ _LAZY = {
     "daylight_check": "geoverify.events.columns",
     "control_check": "geoverify.events.columns",
     "CHECK_COLUMNS": "geoverify.events.columns",
+    "map_events": "geoverify.events.mapping",
 }
 
 
@@ -104,6 +107,7 @@ if TYPE_CHECKING:  # pragma: no cover
         range_check,
         stated_distance_check,
     )
+    from geoverify.events.mapping import map_events
     from geoverify.events.matching import MATCH_COLUMNS, match
     from geoverify.events.output import write_frame
     from geoverify.events.read import (

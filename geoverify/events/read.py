@@ -714,9 +714,8 @@ def normalize_frame(chunk: pd.DataFrame, layout: Layout, *, first_row: int = 1,
 
     def words(values: Any) -> pd.Series:
         # one dtype whatever a chunk holds (pandas 3 would infer "str" for some chunks only):
-        # object, with None where a value is missing
-        column = pd.Series(np.asarray(values, dtype=object), dtype=object)
-        return column.where(column.notna(), None)
+        # object, with None where a value is missing (the helpers above give None already)
+        return pd.Series(np.asarray(values, dtype=object), dtype=object)
 
     normalized = pd.DataFrame({
         "event_id": words(ids.to_numpy()),
