@@ -54,6 +54,9 @@ def register(subparsers: Any) -> None:
                         help="skip a check id (range:claim-2) or kind (travel); repeatable")
     parser.add_argument("--only", action="append", default=None, metavar="ID",
                         help="run only this check id or kind; repeatable")
+    from geoverify.cli._events import add_related_options
+
+    add_related_options(parser)  # --events FILE [--format F] [--days N]
     parser.set_defaults(func=run)
 
 
@@ -141,7 +144,11 @@ def run(args: argparse.Namespace) -> int:
     case = load_case(args.case)
     _check_selection(case, args.skip, args.only)
     stdout_taken = _check_outputs(args)
+    from geoverify.cli._events import read_related
+
+    events = read_related(args)
     report = verify(case, skip=args.skip, only=args.only)
+    related = None if events is None else report.related_events(events, days=args.days or 0.0)
     for option, fmt in _FILE_FORMATS:
         target = getattr(args, option)
         if target is not None:
@@ -160,8 +167,17 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         from geoverify.cli import print_json
 
-        print_json(to_json(report))
+        out = to_json(report)
+        if related is not None:  # --events: a top-level related_events list
+            from geoverify.events.related import related_records
+
+            out["related_events"] = related_records(related)
+        print_json(out)
     elif not stdout_taken:
         sys.stdout.write(to_terminal(report, color=sys.stdout.isatty()))
+        if related is not None:
+            from geoverify.cli._events import related_text
+
+            sys.stdout.write(related_text(related, args.events))
     inconsistent = any(c.verdict == Verdict.INCONSISTENT for c in report.checks)
     return 1 if inconsistent else 0

@@ -19,6 +19,8 @@ arguments, metres, aware UTC times, the worst-case verdict rule).
   :func:`stated_distance_check`, :func:`daylight_check` and :func:`control_check` judge every
   row of a table at once, as the scalar checks would one by one (checks as columns,
   :mod:`geoverify.events.columns`).
+- :func:`related_events` holds a verified case's claims against a dataset: the events that
+  could be the same incident, with their checks (``geoverify verify CASE --events FILE``).
 - :func:`write_frame` writes any of these frames to CSV, GeoPackage, GeoJSON or Parquet;
   :func:`map_events` draws them on an interactive map, coloured by a check's verdicts.
 
@@ -58,6 +60,8 @@ __all__ = [
     "control_check",
     "CHECK_COLUMNS",
     "map_events",
+    "related_events",
+    "RELATED_COLUMNS",
 ]
 
 _LAZY = {
@@ -80,6 +84,8 @@ _LAZY = {
     "control_check": "geoverify.events.columns",
     "CHECK_COLUMNS": "geoverify.events.columns",
     "map_events": "geoverify.events.mapping",
+    "related_events": "geoverify.events.related",
+    "RELATED_COLUMNS": "geoverify.events.related",
 }
 
 
@@ -117,3 +123,4 @@ if TYPE_CHECKING:  # pragma: no cover
         iter_events,
         read_events,
     )
+    from geoverify.events.related import RELATED_COLUMNS, related_events
