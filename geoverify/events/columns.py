@@ -333,6 +333,13 @@ def _bounds(d: np.ndarray, r1: Any, r2: Any) -> tuple[np.ndarray, np.ndarray]:
     return np.maximum(0.0, d - r1 - r2), np.minimum(d + r1 + r2, MAX_GEODESIC_DISTANCE_M)
 
 
+def _grades(sure: np.ndarray, possible: np.ndarray, centre: np.ndarray,
+            decides: np.ndarray) -> dict[str, tuple[np.ndarray, Any]]:
+    """Return the graded answers' columns (:data:`GRADED_COLUMNS`) with their fill values."""
+    return {"share_sure": (sure, np.nan), "share_possible": (possible, np.nan),
+            "centre_verdict": (_names(centre), None), "decides_if_m": (decides, np.nan)}
+
+
 def _shares_of_decided(code: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Return the shares a decided check agrees with: 1/1 consistent, 0/0 inconsistent."""
     decided = np.where(code == 1, 1.0, np.where(code == -1, 0.0, np.nan))
@@ -429,8 +436,7 @@ def range_check(events: Any, *, target: Any = None, launch: Any = None, weapon: 
         "verdict": (_names(code), None), "min_m": (lo, np.nan), "max_m": (hi, np.nan),
         "margin": (margin, np.nan), "distance_m": (d, np.nan)}
     if graded:
-        columns.update(share_sure=(sure, np.nan), share_possible=(possible, np.nan),
-                       centre_verdict=(_names(centre), None), decides_if_m=(decides, np.nan))
+        columns.update(_grades(sure, possible, centre, decides))
     text = None
     if explain:
         def build(i: int) -> CheckResult:
@@ -541,8 +547,7 @@ def direction_check(events: Any, direction: Any, *, reference: Any = None, site:
             decides[at] = direction_decide_radius(
                 *(g[at] for g in geometry), centre_az[at], half[at], lower, upper,
                 which="site" if rows_site else "reference")
-        columns.update(share_sure=(sure, np.nan), share_possible=(possible, np.nan),
-                       centre_verdict=(_names(centre), None), decides_if_m=(decides, np.nan))
+        columns.update(_grades(sure, possible, centre, decides))
     text = None
     if explain:
         def build(i: int) -> CheckResult:
@@ -576,8 +581,7 @@ def _interval_columns(rows: _Rows, pick: np.ndarray, d: np.ndarray, r_subject: n
             decides[at] = interval_decide_radius(d[at], r_subject[at], r_other[at], lower[at],
                                                  upper[at])
         centre, _ = interval_rule(d, d, lower, upper)
-        columns.update(share_sure=(sure, np.nan), share_possible=(possible, np.nan),
-                       centre_verdict=(_names(centre), None), decides_if_m=(decides, np.nan))
+        columns.update(_grades(sure, possible, centre, decides))
     return columns
 
 
