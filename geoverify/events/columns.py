@@ -135,8 +135,10 @@ def _rows(events: Any, caller: str) -> _Rows:
     geoms = np.asarray(geometry, dtype=object)
     is_point = np.asarray(shapely.get_type_id(geoms) == 0) & ~np.asarray(
         shapely.is_empty(geoms), dtype=bool)
-    lon = np.where(is_point, shapely.get_x(np.where(is_point, geoms, None)), np.nan)
-    lat = np.where(is_point, shapely.get_y(np.where(is_point, geoms, None)), np.nan)
+    points = geoms.copy()
+    points[~is_point] = None  # a polygon or an empty point has no coordinates to read
+    lon = np.where(is_point, shapely.get_x(points), np.nan)
+    lat = np.where(is_point, shapely.get_y(points), np.nan)
     radius = pd.to_numeric(events["uncertainty_m"], errors="coerce").to_numpy(dtype="float64")
     lat, lon = np.asarray(lat, dtype="float64"), np.asarray(lon, dtype="float64")
     with np.errstate(invalid="ignore"):
@@ -421,7 +423,8 @@ def range_check(events: Any, *, target: Any = None, launch: Any = None, weapon: 
             continue
         lmin, top = weapon_arrays(weapons)
         smin, smax = weapon_arrays(siblings)
-        ranges = {"named": words[g] is not None, "sibling_min_m": smin, "sibling_max_m": smax}
+        ranges: dict[str, Any] = {"named": words[g] is not None, "sibling_min_m": smin,
+                                  "sibling_max_m": smax}
         j = range_judgement(d[sel], r_launch[sel], r_target[sel], lmin, top, grade=False,
                             **ranges)
         code[sel], margin[sel], centre[sel] = j.code, j.margin, j.centre_code
@@ -544,8 +547,9 @@ def direction_check(events: Any, direction: Any, *, reference: Any = None, site:
                                                      code[at])
         if len(undecided):
             at = undecided
+            g = [part[at] for part in geometry]
             decides[at] = direction_decide_radius(
-                *(g[at] for g in geometry), centre_az[at], half[at], lower, upper,
+                g[0], g[1], g[2], g[3], g[4], g[5], centre_az[at], half[at], lower, upper,
                 which="site" if rows_site else "reference")
         columns.update(_grades(sure, possible, centre, decides))
     text = None
@@ -647,7 +651,7 @@ def proximity_check(events: Any, place: Any, *, relation: Any = "near", place_ki
     fixed = _fixed_site(place, "place")
     parts = [_per_row(v, rows, k) for k, v in per_row.items() if k != "place"]
     key, combos = _combined(rows, parts)
-    limits = []
+    limits: list[tuple[bool, float, float] | None] = []
     for rel, kind, threshold in combos:
         if rel is None:
             limits.append(None)

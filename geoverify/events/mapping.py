@@ -133,7 +133,7 @@ def map_events(events: Any, *, verdicts: Any = None, others: Any = None,
     >>> events = gpd.GeoDataFrame({"event_id": ["<b>E1</b>"], "uncertainty_m": [2000.0]},
     ...     geometry=gpd.points_from_xy([40.54], [34.96]), crs="EPSG:4326")
     >>> page = map_events(events, tiles=None).get_root().render()
-    >>> "<b>E1</b>" in page, "&lt;b&gt;E1&lt;/b&gt;" in page.replace("\\\\u0026", "&")
+    >>> "<b>E1</b>" in page, "\\u0026lt;b\\u0026gt;E1\\u0026lt;/b\\u0026gt;" in page
     (False, True)
     """
     import pandas as pd

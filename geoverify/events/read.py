@@ -503,11 +503,14 @@ def _actor_set(parts: list[pd.Series]) -> pd.Series:
     seen = np.maximum.accumulate(key) if n else key
     first = np.flatnonzero(np.r_[True, key[1:] > seen[:-1]]) if n else key
     sets = ranks[first]
-    table = np.append(names, None)
+    table = np.empty(len(names) + 1, dtype=object)  # the names, then None (no actor)
+    table[:-1] = names
     columns = []
     for j in range(sets.shape[1]):
         repeat = (sets[:, j] == sets[:, j - 1]) if j else np.zeros(len(sets), dtype=bool)
-        columns.append(pa.array(np.where(repeat, None, table[sets[:, j]]), type=pa.string()))
+        names_j = table[sets[:, j]]
+        names_j[repeat] = None  # an actor named twice counts once
+        columns.append(pa.array(names_j, type=pa.string()))
     joined = pc.binary_join_element_wise(*columns, " | ", null_handling="skip")
     out = np.asarray(joined.to_numpy(zero_copy_only=False), dtype=object)
     out[out == ""] = None

@@ -282,7 +282,7 @@ def _legend(report: ReportData, kinds: Sequence[str]) -> str:
 
 
 def _base_map(*, tiles: Any, attribution: str | None, self_contained: bool,
-              width: str | int, height: str | int) -> folium.Map:
+              width: str | int, height: str | int) -> Any:
     """Return an empty map as every geoverify map starts: Leaflet inline, markers' CSS, tiles."""
     folium = _folium()
     from branca.element import Element
