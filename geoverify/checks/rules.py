@@ -709,9 +709,12 @@ def _direction_codes(d: Any, az: Any, ref_lat: Any, r_ref: Any, r_site: Any, cen
     lo = np.maximum(0.0, d - r_ref_a - r_site_a)
     hi = np.minimum(d + r_ref_a + r_site_a, MAX_GEODESIC_DISTANCE_M)
     dc, dm = direction_rule(az, spread, centre, half)
-    kc, km = interval_rule(lo, hi, lower, upper)
     lower_a, upper_a = _f(lower, upper)
     has_limit = (lower_a > 0) | np.isfinite(upper_a)
+    if has_limit.any():
+        kc, km = interval_rule(lo, hi, lower, upper)
+    else:  # no distance condition: what the interval rule gives without limits
+        kc, km = np.ones(np.shape(lo), dtype=np.int8), np.full(np.shape(lo), np.inf)
     kc = np.where(has_limit, kc, 1).astype(np.int8)
     return (np.asarray(az, dtype=np.float64), np.asarray(spread, dtype=np.float64),
             np.asarray(lo, dtype=np.float64), np.asarray(hi, dtype=np.float64), dc, dm, kc, km,

@@ -245,6 +245,9 @@ def _spread(values: np.ndarray, where: np.ndarray, fill: Any) -> np.ndarray:
     """Return per-row values from the judged rows' (``fill`` where ``where`` is -1)."""
     values = np.asarray(values)
     dtype = object if fill is None else np.result_type(values.dtype, np.float64)
+    if len(values) == len(where) and (not len(where) or (where[0] == 0 and bool(
+            np.all(where[1:] > where[:-1])))):
+        return values.astype(dtype, copy=False)  # every row judged, in order: as they are
     out = np.full(len(where), fill, dtype=dtype)
     hit = where >= 0
     out[hit] = values[where[hit]]
