@@ -323,15 +323,21 @@ if __name__ == "__main__":
 """
 
 
+@pytest.fixture(scope="module")
+def acled_parquet(workdir, acled_csv):
+    """The generated file as 8 Parquet partitions (every column as text)."""
+    folder = workdir / "acled-parquet"
+    folder.mkdir()
+    raw = pd.read_csv(acled_csv, dtype=str)
+    for i, part in enumerate(np.array_split(np.arange(len(raw)), 8)):
+        raw.iloc[part].to_parquet(folder / f"part-{i}.parquet", index=False)
+    return folder
+
+
 @pytest.mark.benchmark(group="dask read+audit, 2 local workers")
 @pytest.mark.parametrize("mode", ["one process", "dask"])
-def test_dask_read_audit(benchmark, workdir, acled_csv, mode):
-    folder = workdir / "acled-parquet"
-    if not folder.exists():
-        folder.mkdir()
-        raw = pd.read_csv(acled_csv, dtype=str)
-        for i, part in enumerate(np.array_split(np.arange(len(raw)), 8)):
-            raw.iloc[part].to_parquet(folder / f"part-{i}.parquet", index=False)
+def test_dask_read_audit(benchmark, acled_parquet, mode):
+    folder = acled_parquet
     results = []
 
     def run():
@@ -474,13 +480,8 @@ if __name__ == "__main__":
 
 @pytest.mark.benchmark(group="dask read+range check, 2 local workers")
 @pytest.mark.parametrize("mode", ["one process", "dask"])
-def test_dask_range_check(benchmark, workdir, acled_csv, mode):
-    folder = workdir / "acled-parquet"
-    if not folder.exists():
-        folder.mkdir()
-        raw = pd.read_csv(acled_csv, dtype=str)
-        for i, part in enumerate(np.array_split(np.arange(len(raw)), 8)):
-            raw.iloc[part].to_parquet(folder / f"part-{i}.parquet", index=False)
+def test_dask_range_check(benchmark, acled_parquet, mode):
+    folder = acled_parquet
     results = []
 
     def run():
