@@ -18,6 +18,16 @@ it without ``taskset``). The synthetic files are generated in a temporary folder
 - dask: ``read_events`` + ``audit`` of the N rows as 8 Parquet partitions on a local cluster of
   2 worker processes, beside the same calls in one process (the speed-up, or slow-down, on this
   machine is printed).
+- checks as columns (goal: ``read_events`` + range check + direction check of 1,000,000 rows in
+  5 s and 2 GB on one core), each variant in a fresh process: geoverify reading the file and
+  judging every row as a 107 mm launch point against Green Village and as "north-east of Deir
+  ez-Zor" (verdicts, bounds and margins; then the same with the graded answers), beside the
+  plain pandas/geopandas script an analyst would write (``read_csv``, ``to_datetime``, a radius
+  dict, ``points_from_xy``, two ``Geod.inv`` calls and a naive test of each: no uncertainty of
+  the target, no minimum range, no worst case) and beside a row loop of ``check_range`` (a
+  ``Site`` per row) timed on 2,000 rows and scaled.
+- dask columns: ``read_events`` + ``range_check`` of the N rows as 8 Parquet partitions on 2
+  local worker processes, beside the same calls in one process.
 """
 
 from __future__ import annotations
@@ -109,34 +119,54 @@ def acled_csv(workdir, places):
     return path
 
 
+PEAK = """
+def peak_mb():
+    # this process's own high-water mark (ru_maxrss would count the forking parent's too)
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+"""
+
 GEOVERIFY_READ = """
 import sys, time, resource
 import geoverify
+""" + PEAK + """
 t = time.perf_counter()
 events = geoverify.read_events(sys.argv[1], keep=sys.argv[2])
 elapsed = time.perf_counter() - t
-print(len(events), elapsed, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+print(len(events), elapsed, peak_mb())
 """
 
-NAIVE_READ = """
-import sys, time, resource
-import pandas as pd, geopandas as gpd
-t = time.perf_counter()
+# what an analyst writes to read the file: read_csv, to_datetime, a radius dict, points
+NAIVE_READ_LINES = """
 df = pd.read_csv(sys.argv[1])
 df = df.dropna(subset=["latitude", "longitude"])
 df["date"] = pd.to_datetime(df["event_date"], format="%d %B %Y", errors="coerce")
 df["radius_m"] = df["geo_precision"].map({1: 2000.0, 2: 25000.0, 3: 100000.0})
 gdf = gpd.GeoDataFrame(df, geometry=gpd.points_from_xy(df.longitude, df.latitude),
                        crs="EPSG:4326")
+"""
+
+NAIVE_READ = """
+import sys, time, resource
+import pandas as pd, geopandas as gpd
+""" + PEAK + """
+t = time.perf_counter()
+""" + NAIVE_READ_LINES + """
 elapsed = time.perf_counter() - t
-print(len(gdf), elapsed, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+print(len(gdf), elapsed, peak_mb())
 """
 
 
 def _fresh(code: str, *args: str) -> tuple[int, float, float]:
     out = subprocess.run([sys.executable, "-c", code, *args], check=True, capture_output=True,
                          text=True).stdout.split()
-    return int(out[0]), float(out[1]), int(out[2]) / 1024.0  # rows, seconds, peak MB
+    return int(out[0]), float(out[1]), float(out[2])  # rows, seconds, peak MB
 
 
 @pytest.mark.benchmark(group="read 1M ACLED rows")
@@ -293,15 +323,21 @@ if __name__ == "__main__":
 """
 
 
+@pytest.fixture(scope="module")
+def acled_parquet(workdir, acled_csv):
+    """The generated file as 8 Parquet partitions (every column as text)."""
+    folder = workdir / "acled-parquet"
+    folder.mkdir()
+    raw = pd.read_csv(acled_csv, dtype=str)
+    for i, part in enumerate(np.array_split(np.arange(len(raw)), 8)):
+        raw.iloc[part].to_parquet(folder / f"part-{i}.parquet", index=False)
+    return folder
+
+
 @pytest.mark.benchmark(group="dask read+audit, 2 local workers")
 @pytest.mark.parametrize("mode", ["one process", "dask"])
-def test_dask_read_audit(benchmark, workdir, acled_csv, mode):
-    folder = workdir / "acled-parquet"
-    if not folder.exists():
-        folder.mkdir()
-        raw = pd.read_csv(acled_csv, dtype=str)
-        for i, part in enumerate(np.array_split(np.arange(len(raw)), 8)):
-            raw.iloc[part].to_parquet(folder / f"part-{i}.parquet", index=False)
+def test_dask_read_audit(benchmark, acled_parquet, mode):
+    folder = acled_parquet
     results = []
 
     def run():
@@ -320,3 +356,139 @@ def test_dask_read_audit(benchmark, workdir, acled_csv, mode):
 def test_generated_file_is_in_acled_layout(acled_csv):
     assert tuple(pd.read_csv(acled_csv, nrows=2).columns) == ACLED_COLUMNS
     assert Path(acled_csv).stat().st_size > 0
+
+
+# ----------------------------------------------------------------------------------------------
+# checks as columns
+
+CHECKS_RUN = """
+import json, sys, time, resource
+import geoverify
+from geoverify.events import direction_check, range_check
+""" + PEAK + """
+green = geoverify.site_from_text("Green Village")   # the gazetteer loaded before the timing
+deir = geoverify.site_from_text("Deir ez-Zor")
+graded = sys.argv[2] == "graded"
+t0 = time.perf_counter()
+events = geoverify.read_events(sys.argv[1], keep="needed")
+t1 = time.perf_counter()
+launch = range_check(events, target=green, weapon="107 mm", graded=graded)
+t2 = time.perf_counter()
+seen = direction_check(events, "north-east", reference=deir, graded=graded)
+t3 = time.perf_counter()
+print(json.dumps({"rows": len(events), "read": t1 - t0, "range": t2 - t1, "direction": t3 - t2,
+                  "total": t3 - t0,
+                  "peak_mb": peak_mb(),
+                  "range_verdicts": launch["verdict"].value_counts().to_dict(),
+                  "direction_verdicts": seen["verdict"].value_counts().to_dict()}))
+"""
+
+NAIVE_CHECKS = """
+import json, sys, time, resource
+import numpy as np, pandas as pd, geopandas as gpd
+from pyproj import Geod
+""" + PEAK + """
+t0 = time.perf_counter()
+""" + NAIVE_READ_LINES + """
+t1 = time.perf_counter()
+geod, n = Geod(ellps="WGS84"), len(gdf)
+lon, lat = gdf["longitude"].to_numpy(), gdf["latitude"].to_numpy()
+_, _, dist = geod.inv(lon, lat, np.full(n, 40.56111), np.full(n, 35.01977))
+gdf["could_launch"] = dist - gdf["radius_m"].to_numpy() <= 8050.0
+t2 = time.perf_counter()
+az, _, _ = geod.inv(np.full(n, 40.14084), np.full(n, 35.33588), lon, lat)
+az = az % 360.0
+gdf["north_east"] = (az >= 22.5) & (az <= 67.5)
+t3 = time.perf_counter()
+print(json.dumps({"rows": n, "read": t1 - t0, "range": t2 - t1, "direction": t3 - t2,
+                  "total": t3 - t0, "peak_mb": peak_mb()}))
+"""
+
+
+def _json_run(code: str, *args: str) -> dict:
+    out = subprocess.run([sys.executable, "-c", code, *args], check=True, capture_output=True,
+                         text=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+@pytest.mark.benchmark(group="read + range + direction, 1M rows")
+@pytest.mark.parametrize("variant", ["geoverify verdicts", "geoverify graded",
+                                     "naive pandas/geopandas"])
+def test_read_range_direction(benchmark, acled_csv, variant):
+    results = []
+
+    def run():
+        if variant.startswith("geoverify"):
+            results.append(_json_run(CHECKS_RUN, str(acled_csv), variant.split()[1]))
+        else:
+            results.append(_json_run(NAIVE_CHECKS, str(acled_csv)))
+
+    benchmark.pedantic(run, rounds=1, iterations=1)
+    got = results[-1]
+    benchmark.extra_info.update(got)
+    print(f"\n{variant}: {got['rows']:,} rows: read {got['read']:.2f} s, range "
+          f"{got['range']:.2f} s, direction {got['direction']:.2f} s, total "
+          f"{got['total']:.2f} s, peak RSS {got['peak_mb']:,.0f} MB")
+
+
+@pytest.mark.benchmark(group="read + range + direction, 1M rows")
+def test_range_row_loop_sample_scaled(benchmark, events):
+    """The row loop an analyst writes today: a Site per row, then check_range (2,000 rows)."""
+    import geoverify
+    from geoverify.checks import check_range
+    from geoverify.sites import Site
+
+    green = geoverify.site_from_text("Green Village")
+    sample = events.sample(2000, random_state=RNG_SEED)
+    rows = list(zip(sample.geometry.y, sample.geometry.x, sample["uncertainty_m"], strict=True))
+
+    def loop():
+        return [check_range(Site(lat, lon, r), green, weapon="107 mm").verdict
+                for lat, lon, r in rows]
+
+    benchmark.pedantic(loop, rounds=1, iterations=1)
+    scaled = benchmark.stats.stats.mean * len(events) / len(sample)
+    benchmark.extra_info.update(sample=len(sample), scaled_seconds=scaled)
+    print(f"\ncheck_range row loop: {benchmark.stats.stats.mean:.1f} s for {len(sample):,} "
+          f"rows, about {scaled:,.0f} s ({scaled / 60:,.0f} min) for {len(events):,}")
+
+
+DASK_COLUMNS = """
+import json, sys, time
+import dask.dataframe as dd
+from dask.distributed import Client, LocalCluster
+import geoverify
+from geoverify.events import range_check, read_events
+if __name__ == "__main__":
+    folder, mode = sys.argv[1], sys.argv[2]
+    green = geoverify.site_from_text("Green Village")
+    if mode == "dask":
+        client = Client(LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                     dashboard_address=None, silence_logs=40))
+    t = time.perf_counter()
+    raw = dd.read_parquet(folder)
+    if mode == "dask":
+        out = range_check(read_events(raw, format="acled"), target=green, weapon="107 mm")
+        counts = out["verdict"].value_counts().compute()
+    else:
+        out = range_check(read_events(raw.compute(), format="acled"), target=green,
+                          weapon="107 mm")
+        counts = out["verdict"].value_counts()
+    print(json.dumps({"seconds": time.perf_counter() - t, "rows": int(counts.sum())}))
+"""
+
+
+@pytest.mark.benchmark(group="dask read+range check, 2 local workers")
+@pytest.mark.parametrize("mode", ["one process", "dask"])
+def test_dask_range_check(benchmark, acled_parquet, mode):
+    folder = acled_parquet
+    results = []
+
+    def run():
+        results.append(_json_run(DASK_COLUMNS, str(folder),
+                                 "dask" if mode == "dask" else "local"))
+
+    benchmark.pedantic(run, rounds=1, iterations=1)
+    benchmark.extra_info.update(results[-1])
+    print(f"\nread+range check ({mode}): {results[-1]['rows']:,} rows in "
+          f"{results[-1]['seconds']:.1f} s (cores: {os.cpu_count()})")

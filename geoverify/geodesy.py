@@ -72,6 +72,7 @@ __all__ = [
     "distance_bounds_geoseries",
     "site_distance_bounds",
     "azimuth_range",
+    "tangent_half_width",
     "azimuth_range_geoseries",
     "azimuth_bounds",
 ]
@@ -1287,6 +1288,25 @@ def azimuth_range(lat1: Any, lon1: Any, r1_m: Any, lat2: Any, lon2: Any,
     inv = inverse(la1, lo1, la2, lo2) if not scalar else inverse(
         float(la1), float(lo1), float(la2), float(lo2))
     d = np.asarray(inv.distance_m, dtype=np.float64)
+    half = tangent_half_width(d, la1, r1, r2)
+    if scalar:
+        return float(inv.azimuth_deg), float(half)
+    return inv.azimuth_deg, half
+
+
+def tangent_half_width(distance_m: Any, lat1: Any, r1_m: Any, r2_m: Any) -> np.ndarray:
+    """Return :func:`azimuth_range`'s half-width (degrees) from the distance between the centres.
+
+    The same bound, for callers that already solved the geodesic from A (at ``lat1``, radius
+    ``r1_m``) to B (radius ``r2_m``): 180 means any direction.
+
+    >>> round(float(tangent_half_width(111319.491, 0.0, 1000.0, 1000.0)), 3)
+    1.035
+    """
+    d = np.asarray(distance_m, dtype=np.float64)
+    la1 = np.asarray(lat1, dtype=np.float64)
+    r1 = np.asarray(r1_m, dtype=np.float64)
+    r2 = np.asarray(r2_m, dtype=np.float64)
     rho = (r1 + r2) / _MEAN_RADIUS_M
     delta = d / _MEAN_RADIUS_M
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -1301,10 +1321,7 @@ def azimuth_range(lat1: Any, lon1: Any, r1_m: Any, lat2: Any, lon2: Any,
     anything = ((rho >= delta * (1.0 - 1e-12)) | (rho + delta >= np.pi) | (ratio >= 1.0)
                 | near_pole | (half >= 180.0))
     half = np.where(anything, 180.0, half)
-    half = np.where(np.isnan(d), np.nan, half)
-    if scalar:
-        return float(inv.azimuth_deg), float(half)
-    return inv.azimuth_deg, half
+    return np.asarray(np.where(np.isnan(d), np.nan, half))
 
 
 def azimuth_range_geoseries(a: Any, r1_m: Any, b: Any, r2_m: Any) -> tuple[Any, Any]:

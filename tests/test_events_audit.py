@@ -117,6 +117,25 @@ def test_place_check_is_the_worst_case_rule(d, r_e, r_p):
         assert got["margin"] < 0
 
 
+@settings(max_examples=60, deadline=None)
+@given(az=st.floats(0, 360), s=st.floats(0, 60_000), r_e=st.floats(0, 30_000),
+       r_p=st.floats(0, 10_000))
+def test_place_check_is_the_proximity_rule_exactly(az, s, r_e, r_p):
+    # the audit's rule is check_proximity's: the event's point (radius 0) within r_e of the
+    # place (radius r_p), so the two front ends give the same verdict and margin
+    from geoverify.checks.proximity import check_proximity
+    from geoverify.sites import Site
+
+    g = WGS84.Direct(35.0, 40.0, az, s)
+    place, point = Site(35.0, 40.0, r_p, name="place"), Site(g["lat2"], g["lon2"], 0.0)
+    result = check_proximity(point, place, threshold_m=r_e)
+    got = place_check([result.values["distance_m"]], [r_e], [r_p]).iloc[0]
+    assert got["verdict"] == result.verdict.value
+    assert got["margin"] == result.margin
+    assert (got["min_m"], got["max_m"]) == (result.values["distance_min_m"],
+                                            result.values["distance_max_m"])
+
+
 def test_place_check_without_a_place_gives_no_verdict():
     got = place_check([np.nan], [2000.0], [np.nan])
     assert got["verdict"].tolist() == [None]

@@ -76,3 +76,35 @@ def test_match_per_partition(client, partitioned):
     assert set(zip(pairs["event_id_a"], pairs["event_id_b"], strict=True)) == {
         ("SYR1001", "400007"), ("SYR1002", "400007"), ("SYR1003", "400001"),
         ("SYR1004", "400002"), ("SYR1005", "400003")}
+
+
+def test_checks_as_columns_per_partition(client, partitioned):
+    # the columns of a dask frame equal those of the same events in memory, row for row
+    from geoverify.events import daylight_check, direction_check, range_check
+    from geoverify.sites import Site
+
+    events = read_events(dd.read_parquet(str(partitioned)), format="acled")
+    local = read_events(DATA / "acled_sample.csv")
+    field = Site(35.15167, 40.57583, 0, name="al-Omar field")
+    deir = Site(35.33588, 40.14084, 5000, name="Deir ez-Zor")
+
+    def by_row(frame, out):
+        out = out.copy()
+        out["source_row"] = frame["source_row"].to_numpy()
+        return out.set_index("source_row").sort_index()
+
+    lazy = range_check(events, target=field, weapon="107 mm", explain=True)
+    assert type(lazy).__module__.startswith("dask")
+    got = by_row(events.compute(), lazy.compute())
+    want = by_row(local, range_check(local, target=field, weapon="107 mm", explain=True))
+    pd.testing.assert_frame_equal(got, want)
+    # a per-row word as a dask Series of the same frame
+    words = events["place"].map(lambda p: "north" if p == "Hajin" else "south-east",
+                                meta=("place", object))
+    got = by_row(events.compute(), direction_check(events, words, reference=deir).compute())
+    local_words = local["place"].map(lambda p: "north" if p == "Hajin" else "south-east")
+    want = by_row(local, direction_check(local, local_words, reference=deir))
+    pd.testing.assert_frame_equal(got, want)
+    got = by_row(events.compute(), daylight_check(events, "day").compute())
+    want = by_row(local, daylight_check(local, "day"))
+    pd.testing.assert_frame_equal(got, want)

@@ -324,3 +324,75 @@ def test_actor_sets_ignore_order():
     events = read_events(ACLED_CSV).set_index("event_id")
     assert events.loc["SYR1001", "actors"] == events.loc["SYR1002", "actors"]
     assert np.all(events["actors"].notna())
+
+
+# ----------------------------------------------------------------------------------------------
+# the CSV reader (pyarrow): malformed records, compression, encodings, the pandas fallback
+
+
+def _acled_lines():
+    return ACLED_CSV.read_text(encoding="utf-8").splitlines()
+
+
+def test_malformed_records_are_bad_rows_and_the_rest_keeps_its_numbers(tmp_path):
+    lines = _acled_lines()
+    header, rows = lines[0], lines[1:]
+    short = ",".join(rows[0].split(",")[:5])  # a record cut short
+    long = rows[1] + ",extra"  # one field too many
+    quoted = rows[2].replace("Test fixture", '"Test\nfixture"', 1)  # a newline inside quotes
+    path = tmp_path / "damaged.csv"
+    path.write_text("\n".join([header, rows[0], short, long, quoted, *rows[3:]]) + "\n",
+                    encoding="utf-8")
+    events = read_events(path, chunksize=3)
+    table = bad_rows(events)
+    skipped = table[table["column"] == "row"]
+    assert skipped["row"].tolist() == [2, 3] and skipped["dropped"].all()
+    assert "has 5 fields where the header has 31" in skipped["reason"].iloc[0]
+    found = events.attrs["bad_rows"]
+    assert found.rows_read == 19 == len(events) + found.dropped  # 18 records and the short one
+    # every later record keeps its own number: the original row k is now record k + 1
+    original = read_events(ACLED_CSV).drop_duplicates("event_id").set_index("event_id")
+    got = events.drop_duplicates("event_id").set_index("event_id")["source_row"]
+    assert "SYR1002" not in got.index  # the record with a field too many
+    for event_id, row in got.items():
+        expected = original.loc[event_id, "source_row"]
+        assert row == (expected if event_id == "SYR1001" else expected + 1), event_id
+    assert events.set_index("event_id").loc["SYR1003", "source"].iloc[0] == "Test\nfixture"
+    with pytest.raises(DataFileError) as info:
+        read_events(path, errors="raise")
+    assert info.value.line == 2 and info.value.field == "row"
+
+
+def test_gzip_and_the_pandas_fallback_read_alike(tmp_path, monkeypatch):
+    import gzip
+    import sys
+
+    packed = tmp_path / "acled.csv.gz"
+    packed.write_bytes(gzip.compress(ACLED_CSV.read_bytes()))
+    plain = read_events(ACLED_CSV)
+    pd.testing.assert_frame_equal(read_events(packed).drop(columns="geometry"),
+                                  plain.drop(columns="geometry"))
+    monkeypatch.setitem(sys.modules, "pyarrow.csv", None)  # as if pyarrow were missing
+    fallback = read_events(ACLED_CSV)
+    cols = list(EVENT_COLUMNS)
+    pd.testing.assert_frame_equal(fallback[cols], plain[cols])
+    assert fallback.attrs["bad_rows"] == plain.attrs["bad_rows"]
+
+
+def test_bad_bytes_and_other_encodings(tmp_path):
+    text = ACLED_CSV.read_text(encoding="utf-8")
+    broken = tmp_path / "broken.csv"
+    broken.write_bytes(text.encode("utf-8").replace(b"Hajin", b"Haj\xffn"))
+    with pytest.raises(DataFileError, match="broken.csv"):
+        read_events(broken)
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes(text.replace("Hajin", "Hajïn").encode("latin-1", errors="replace"))
+    events = read_events(latin, encoding="latin-1")
+    assert "Hajïn" in set(events["place"])
+
+
+def test_numbers_in_other_columns_are_numbers():
+    events = read_events(ACLED_CSV)
+    assert events["fatalities"].dtype.kind in "if" and events["year"].dtype.kind == "i"
+    assert events["notes"].dtype != object or events["notes"].map(type).eq(str).any()
+    assert events["admin2"].isna().all()  # an empty column reads as missing values

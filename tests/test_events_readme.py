@@ -24,24 +24,40 @@ def test_the_section_exists_and_names_the_contracts():
         assert f"`{word}`" in SECTION, word
 
 
-def test_python_example_runs(monkeypatch):
-    (block,) = re.findall(r"```pycon\n(.*?)```", SECTION, re.S)
+def test_python_examples_run(monkeypatch):
+    # the blocks run in order in one namespace (checks as columns use the events read above)
+    blocks = re.findall(r"```pycon\n(.*?)```", SECTION, re.S)
+    assert len(blocks) == 2
     monkeypatch.chdir(ROOT)
-    test = doctest.DocTestParser().get_doctest(block, {}, "README events", str(ROOT), 0)
+    globs: dict = {}
     runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
-    runner.run(test)
+    for i, block in enumerate(blocks):
+        test = doctest.DocTestParser().get_doctest(block, globs, f"README events {i}",
+                                                   str(ROOT), 0)
+        runner.run(test, clear_globs=False)
+        globs = test.globs  # a DocTest works on a copy of the names it is given
     assert runner.summarize(verbose=False).failed == 0
 
 
+def test_checks_as_columns_and_verify_events_contracts_are_named():
+    columns = SECTION.split("### Checks as columns", 1)[1]
+    from geoverify.events import CHECK_COLUMNS, RELATED_COLUMNS
+    from geoverify.events.columns import GRADED_COLUMNS
+
+    for word in (*CHECK_COLUMNS, *GRADED_COLUMNS, *RELATED_COLUMNS, "explanation",
+                 "related_events"):
+        assert f"`{word}`" in columns, word
+
+
 def _console():
-    (block,) = re.findall(r"```console\n(.*?)```", SECTION, re.S)
     commands, current = [], None
-    for line in block.splitlines():
-        if line.startswith("$ "):
-            current = [line[2:], []]
-            commands.append(current)
-        elif current is not None:
-            current[1].append(line)
+    for block in re.findall(r"```console\n(.*?)```", SECTION, re.S):
+        for line in block.splitlines():
+            if line.startswith("$ "):
+                current = [line[2:], []]
+                commands.append(current)
+            elif current is not None:
+                current[1].append(line)
     return [(cmd, "\n".join(out)) for cmd, out in commands]
 
 

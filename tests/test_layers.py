@@ -33,9 +33,11 @@ LAYERS: list[set[str]] = [
     {"regions"},  # statements as areas, read as their checks read them; the places inside
     {"casefile", "report_model"},
     {"maps"},
+    # event tables: checks as columns, audit, match, maps (shared/ARCHITECTURE.md); below the
+    # report, whose VerificationReport.related_events holds a case against a table
+    {"events"},
     {"report"},
     {"verify"},
-    {"events"},  # event tables: checks as columns, audit, match (shared/ARCHITECTURE.md)
     {"cli"},
     {"__main__"},
 ]

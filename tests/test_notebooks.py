@@ -42,6 +42,13 @@ def test_notebook_runs(path, tmp_path):
         for words in ("al-Husayniyah", "Khasham", "107 mm", "122 mm", "north-east",
                       "located to within", "km²", "inconsistent"):
             assert words in shown, words
+    if path.name == "03_events.ipynb":  # reads, audits, checks as columns, matches, maps
+        assert "18 rows read, 6 bad rows (4 dropped)" in text
+        assert "'duplicates': 1" in text and "SYR1005 - The launch point (SYR1005)" in text
+        assert "which fits the whole time" in text
+        html = "".join(out.get("data", {}).get("text/html", "") for cell in notebook.cells
+                       if cell.cell_type == "code" for out in cell.get("outputs", []))
+        assert "L.polyline" in html or "iframe" in html  # the map of the matched pairs
 
 
 def _assert_assumption_cell_prints_whole_sentences(text):

@@ -133,9 +133,12 @@ def _when_bound(value: Any, *, end: bool, path: str, index: int, field: str) -> 
         raise DataFileError(f"feature {index}: {exc}", path=path, field=field) from None
 
 
-def load_control_layers(layers: str | Path | dict[str, Any]) -> tuple[ControlArea, ...]:
+def load_control_layers(layers: str | Path | dict[str, Any] | Sequence[ControlArea]
+                        ) -> tuple[ControlArea, ...]:
     """Load and validate a control layer: a path to GeoJSON, or an already-loaded FeatureCollection.
 
+    Areas already loaded (a sequence of :class:`ControlArea`, this function's own answer) are
+    returned as they are, so a layer checked against many sites is read once.
     Raises :class:`~geoverify.errors.DataFileError` naming the file, the feature and the field.
 
     >>> layer = {"type": "FeatureCollection", "features": [{"type": "Feature",
@@ -148,6 +151,8 @@ def load_control_layers(layers: str | Path | dict[str, Any]) -> tuple[ControlAre
     from shapely import make_valid
     from shapely.geometry import shape
 
+    if isinstance(layers, (tuple, list)) and all(isinstance(a, ControlArea) for a in layers):
+        return tuple(layers)
     if isinstance(layers, (str, Path)):
         path = str(layers)
         from geoverify._safeload import json_loads

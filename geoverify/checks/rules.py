@@ -563,7 +563,7 @@ def _range_decide(d: np.ndarray, r_other: np.ndarray, lmin: np.ndarray, top: np.
 
 def range_judgement(distance_m: Any, r_launch: Any, r_target: Any, min_range_m: Any,
                     max_range_m: Any, *, named: bool = True, sibling_min_m: Any = (),
-                    sibling_max_m: Any = ()) -> RangeJudgement:
+                    sibling_max_m: Any = (), grade: bool = True) -> RangeJudgement:
     """Judge launch/target pairs against candidate weapons: the range check's rule on arrays.
 
     Parameters
@@ -577,6 +577,11 @@ def range_judgement(distance_m: Any, r_launch: Any, r_target: Any, min_range_m: 
     sibling_min_m, sibling_max_m : array_like
         Ranges of family siblings that rescue an exclusion (see
         :func:`~geoverify.checks.range.check_range`).
+    grade : bool
+        Compute the shares and the deciding radii (the default); False leaves them NaN (the
+        codes, margins and centre codes only: a table judged on columns grades only its
+        undecided rows, since a decided row's shares are 1/1 or 0/0 and it has no deciding
+        radius).
 
     Returns
     -------
@@ -599,6 +604,11 @@ def range_judgement(distance_m: Any, r_launch: Any, r_target: Any, min_range_m: 
     lo = np.maximum(0.0, d - rl - rt)
     hi = np.minimum(d + rl + rt, MAX_GEODESIC_DISTANCE_M)
     wc, wm, code, margin, sc = _range_codes(lo, hi, lmin, top, named, smin, stop)
+    if not grade:
+        _, _, centre, _, _ = _range_codes(d, d, lmin, top, named, smin, stop)
+        none, each = np.full(d.shape, np.nan), np.full(wc.shape, np.nan)
+        return RangeJudgement(wc, wm, each, each, code, margin, none, none, centre, none, none,
+                              sc)
     # shares of the launch disc: per weapon, and over the candidates
     rl = _subject(rl)
     s_in, s_out, p_in, p_out = weapon_bands(rt[..., None], lmin, top)
@@ -684,20 +694,42 @@ class DirectionJudgement(NamedTuple):
     centre_code: np.ndarray
 
 
-def _direction_codes(ref_lat: Any, ref_lon: Any, r_ref: Any, lat: Any, lon: Any, r_site: Any,
-                     centre: Any, half: Any, lower: Any, upper: Any) -> tuple[np.ndarray, ...]:
-    from geoverify.geodesy import azimuth_range, distance_bounds
+def _direction_codes(d: Any, az: Any, ref_lat: Any, r_ref: Any, r_site: Any, centre: Any,
+                     half: Any, lower: Any, upper: Any) -> tuple[np.ndarray, ...]:
+    """Return the direction rule's parts from the geodesic reference -> site (``d``, ``az``).
 
-    az, spread = azimuth_range(ref_lat, ref_lon, r_ref, lat, lon, r_site)
-    lo, hi = distance_bounds(ref_lat, ref_lon, r_ref, lat, lon, r_site)
+    The bearings are :func:`geoverify.geodesy.azimuth_range`'s and the distance bounds
+    :func:`geoverify.geodesy.distance_bounds`', from the one geodesic solution (the same
+    arithmetic, so the same numbers).
+    """
+    from geoverify.geodesy import MAX_GEODESIC_DISTANCE_M, tangent_half_width
+
+    spread = tangent_half_width(d, ref_lat, r_ref, r_site)
+    r_ref_a, r_site_a = _f(r_ref, r_site)
+    lo = np.maximum(0.0, d - r_ref_a - r_site_a)
+    hi = np.minimum(d + r_ref_a + r_site_a, MAX_GEODESIC_DISTANCE_M)
     dc, dm = direction_rule(az, spread, centre, half)
-    kc, km = interval_rule(lo, hi, lower, upper)
     lower_a, upper_a = _f(lower, upper)
     has_limit = (lower_a > 0) | np.isfinite(upper_a)
+    if has_limit.any():
+        kc, km = interval_rule(lo, hi, lower, upper)
+    else:  # no distance condition: what the interval rule gives without limits
+        kc, km = np.ones(np.shape(lo), dtype=np.int8), np.full(np.shape(lo), np.inf)
     kc = np.where(has_limit, kc, 1).astype(np.int8)
     return (np.asarray(az, dtype=np.float64), np.asarray(spread, dtype=np.float64),
             np.asarray(lo, dtype=np.float64), np.asarray(hi, dtype=np.float64), dc, dm, kc, km,
             np.minimum(dc, kc).astype(np.int8))
+
+
+def _solve(ref_lat: Any, ref_lon: Any, r_ref: Any, lat: Any, lon: Any,
+           r_site: Any) -> tuple[np.ndarray, np.ndarray]:
+    """Return ``(distance, azimuth)`` of the geodesic reference -> site (circles validated)."""
+    from geoverify.geodesy import _two_circles, inverse
+
+    _two_circles(ref_lat, ref_lon, r_ref, lat, lon, r_site)  # radii >= 0, latitudes, finite
+    inv = inverse(ref_lat, ref_lon, lat, lon)
+    return (np.asarray(inv.distance_m, dtype=np.float64),
+            np.asarray(inv.azimuth_deg, dtype=np.float64))
 
 
 def direction_judgement(ref_lat: Any, ref_lon: Any, r_ref: Any, lat: Any, lon: Any, r_site: Any,
@@ -708,20 +740,17 @@ def direction_judgement(ref_lat: Any, ref_lon: Any, r_ref: Any, lat: Any, lon: A
     The bearings from the reference's circle to the site's are
     :func:`geoverify.geodesy.azimuth_range` (a conservative tangent bound); the distance part
     is :func:`interval_rule` on :func:`geoverify.geodesy.distance_bounds` (none when
-    ``lower_m <= 0`` and ``upper_m`` is infinite).
+    ``lower_m <= 0`` and ``upper_m`` is infinite). One geodesic solution serves both.
 
     >>> j = direction_judgement(35.0, 40.0, 0.0, 35.1, 40.1, 0.0, 45.0, 22.5, 0.0, 10_000.0)
     >>> int(j.direction_code), int(j.distance_code), int(j.code)
     (1, -1, -1)
     """
-    from geoverify.geodesy import inverse
-
+    d, az = _solve(ref_lat, ref_lon, r_ref, lat, lon, r_site)
     az, spread, lo, hi, dc, dm, kc, km, code = _direction_codes(
-        ref_lat, ref_lon, r_ref, lat, lon, r_site, sector_azimuth_deg, half_width_deg, lower_m,
-        upper_m)
-    d = np.asarray(inverse(ref_lat, ref_lon, lat, lon).distance_m, dtype=np.float64)
+        d, az, ref_lat, r_ref, r_site, sector_azimuth_deg, half_width_deg, lower_m, upper_m)
     zero = np.zeros_like(np.asarray(r_ref, dtype=np.float64))
-    *_, centre = _direction_codes(ref_lat, ref_lon, zero, lat, lon, zero, sector_azimuth_deg,
+    *_, centre = _direction_codes(d, az, ref_lat, zero, zero, sector_azimuth_deg,
                                   half_width_deg, lower_m, upper_m)
     return DirectionJudgement(az, spread, d, lo, hi, dc, dm, kc, km, code, centre)
 
@@ -802,10 +831,11 @@ def direction_decide_radius(ref_lat: Any, ref_lon: Any, r_ref: Any, lat: Any, lo
               lower_m, upper_m)
     rla, rlo, rr, la, lo_, rs, c, hw, lw, up = args
     mine = rs if which == "site" else rr
+    d, az = _solve(rla, rlo, rr, la, lo_, rs)  # once: the bisection moves only the radii
 
     def decided(r: np.ndarray) -> np.ndarray:
         a, b = (rr, r) if which == "site" else (r, rs)
-        *_, code = _direction_codes(rla, rlo, a, la, lo_, b, c, hw, lw, up)
+        *_, code = _direction_codes(d, az, rla, a, b, c, hw, lw, up)
         return np.asarray(code != 0)
 
     now = decided(mine)

@@ -7,7 +7,8 @@ from typing import Any
 
 from geoverify.errors import GeoverifyError
 
-__all__ = ["add_read_options", "read_options", "parse_columns", "apply_quiet"]
+__all__ = ["add_read_options", "read_options", "parse_columns", "apply_quiet",
+           "add_related_options", "read_related", "related_text"]
 
 
 def add_read_options(parser: argparse.ArgumentParser, suffix: str = "",
@@ -54,3 +55,38 @@ def apply_quiet(args: argparse.Namespace) -> None:
     from geoverify.events._progress import set_quiet
 
     set_quiet(bool(getattr(args, "quiet", False)))
+
+
+def add_related_options(parser: argparse.ArgumentParser) -> None:
+    """Add ``--events FILE``, ``--days N`` and the reading options to ``geoverify verify``."""
+    parser.add_argument("--events", metavar="FILE",
+                        help="also list, for each claim with a site and a time, the events of "
+                             "this dataset (ACLED, UCDP, CSV/Excel/Parquet) that could be the "
+                             "same incident, with their checks")
+    parser.add_argument("--days", type=float, default=None, metavar="N",
+                        help="with --events: intervals at most N days apart still match "
+                             "(default 0: they must overlap)")
+    add_read_options(parser, label=" of --events")
+
+
+def read_related(args: argparse.Namespace) -> Any:
+    """Return the ``--events`` frame (None without it); refuse ``--days`` alone."""
+    if getattr(args, "events", None) is None:
+        if getattr(args, "days", None) is not None:
+            raise GeoverifyError("--days needs --events FILE")
+        return None
+    from geoverify.events import read_events
+
+    apply_quiet(args)
+    return read_events(args.events, **read_options(args))
+
+
+def related_text(frame: Any, source: str) -> str:
+    """Return the related events as a short table for the terminal."""
+    if not len(frame):
+        return f"\nRelated events ({source}): none\n"
+    shown = frame[["claim_id", "site_id", "event_id", "score", "distance_m", "days_apart",
+                   "near_verdict", "range_verdict"]].copy()
+    shown["distance_m"] = shown["distance_m"].round(0)
+    text = shown.fillna("").to_string(index=False)
+    return f"\nRelated events ({source}): {len(frame)}\n{text}\n"

@@ -61,6 +61,9 @@ def register(subparsers: Any) -> None:
                         help="print where SITE (a site id of the case) can be: the statements "
                              "about it, the region they leave (area, extent, places inside), "
                              "a conflict, and the candidates table")
+    from geoverify.cli._events import add_related_options
+
+    add_related_options(parser)  # --events FILE [--format F] [--days N]
     parser.set_defaults(func=run)
 
 
@@ -154,7 +157,11 @@ def run(args: argparse.Namespace) -> int:
         raise GeoverifyError(f"--where {where!r} is not a site of this case (sites: "
                              f"{', '.join(case.sites)})")
     stdout_taken = _check_outputs(args)
+    from geoverify.cli._events import read_related
+
+    events = read_related(args)
     report = verify(case, skip=args.skip, only=args.only, where=[where] if where else ())
+    related = None if events is None else report.related_events(events, days=args.days or 0.0)
     for option, fmt in _FILE_FORMATS:
         target = getattr(args, option)
         if target is not None:
@@ -184,8 +191,17 @@ def run(args: argparse.Namespace) -> int:
     elif args.json:
         from geoverify.cli import print_json
 
-        print_json(to_json(report))
+        out = to_json(report)
+        if related is not None:  # --events: a top-level related_events list
+            from geoverify.events.related import related_records
+
+            out["related_events"] = related_records(related)
+        print_json(out)
     elif not stdout_taken:
         sys.stdout.write(to_terminal(report, color=sys.stdout.isatty()))
+        if related is not None:
+            from geoverify.cli._events import related_text
+
+            sys.stdout.write(related_text(related, args.events))
     inconsistent = any(c.verdict == Verdict.INCONSISTENT for c in report.checks)
     return 1 if inconsistent else 0

@@ -15,7 +15,14 @@ arguments, metres, aware UTC times, the worst-case verdict rule).
   another event?
 - :func:`match` pairs the events of two datasets that could be one incident (time intervals and
   uncertainty areas overlap), ranked by a documented score.
-- :func:`write_frame` writes any of these frames to CSV, GeoPackage, GeoJSON or Parquet.
+- :func:`range_check`, :func:`direction_check`, :func:`proximity_check`,
+  :func:`stated_distance_check`, :func:`daylight_check` and :func:`control_check` judge every
+  row of a table at once, as the scalar checks would one by one (checks as columns,
+  :mod:`geoverify.events.columns`).
+- :func:`related_events` holds a verified case's claims against a dataset: the events that
+  could be the same incident, with their checks (``geoverify verify CASE --events FILE``).
+- :func:`write_frame` writes any of these frames to CSV, GeoPackage, GeoJSON or Parquet;
+  :func:`map_events` draws them on an interactive map, coloured by a check's verdicts.
 
 Every function accepts a dask-geopandas GeoDataFrame too and then runs per partition (see
 :mod:`geoverify.events.distributed`).
@@ -24,8 +31,8 @@ Check outputs share one shape (the aligned-frame convention): a frame with the i
 the columns ``verdict`` (``consistent`` / ``inconsistent`` / ``inconclusive``, or a check's own
 extra words such as ``not_found``), ``min_m`` and ``max_m`` (the smallest and largest distance the
 uncertainty allows, metres), ``margin`` (metres by which the verdict holds; negative when
-inconclusive) and, on request, ``explanation``. The audit's place check is the first such check
-(:func:`geoverify.events.auditing.place_check`).
+inconclusive) and, on request, ``explanation``: the audit's place check
+(:func:`geoverify.events.auditing.place_check`) and the checks as columns.
 """
 
 from __future__ import annotations
@@ -45,6 +52,16 @@ __all__ = [
     "match",
     "MATCH_COLUMNS",
     "write_frame",
+    "range_check",
+    "direction_check",
+    "proximity_check",
+    "stated_distance_check",
+    "daylight_check",
+    "control_check",
+    "CHECK_COLUMNS",
+    "map_events",
+    "related_events",
+    "RELATED_COLUMNS",
 ]
 
 _LAZY = {
@@ -59,6 +76,16 @@ _LAZY = {
     "match": "geoverify.events.matching",
     "MATCH_COLUMNS": "geoverify.events.matching",
     "write_frame": "geoverify.events.output",
+    "range_check": "geoverify.events.columns",
+    "direction_check": "geoverify.events.columns",
+    "proximity_check": "geoverify.events.columns",
+    "stated_distance_check": "geoverify.events.columns",
+    "daylight_check": "geoverify.events.columns",
+    "control_check": "geoverify.events.columns",
+    "CHECK_COLUMNS": "geoverify.events.columns",
+    "map_events": "geoverify.events.mapping",
+    "related_events": "geoverify.events.related",
+    "RELATED_COLUMNS": "geoverify.events.related",
 }
 
 
@@ -77,6 +104,16 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:  # pragma: no cover
     from geoverify.events.auditing import AUDIT_COLUMNS, audit, audit_summary
+    from geoverify.events.columns import (
+        CHECK_COLUMNS,
+        control_check,
+        daylight_check,
+        direction_check,
+        proximity_check,
+        range_check,
+        stated_distance_check,
+    )
+    from geoverify.events.mapping import map_events
     from geoverify.events.matching import MATCH_COLUMNS, match
     from geoverify.events.output import write_frame
     from geoverify.events.read import (
@@ -86,3 +123,4 @@ if TYPE_CHECKING:  # pragma: no cover
         iter_events,
         read_events,
     )
+    from geoverify.events.related import RELATED_COLUMNS, related_events

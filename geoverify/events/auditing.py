@@ -50,11 +50,12 @@ def place_check(distance_m: Any, event_radius_m: Any, place_radius_m: Any) -> pd
     """Judge, per row, "the point lies within the event's radius of the place" (worst case).
 
     ``distance_m`` is from the event's point to the place's gazetteer point; the place's true
-    position lies within ``place_radius_m`` of that point. Returns the aligned check frame
-    (``verdict``, ``min_m``, ``max_m``, ``margin``): ``margin`` is the event radius minus
-    ``max_m`` when consistent, minus ``min_m`` when inconsistent (negative), minus the middle
-    of the interval when inconclusive (either sign), as the scalar checks' margins. Rows with a
-    NaN input get no verdict (None).
+    position lies within ``place_radius_m`` of that point. The rule is the scalar checks' own
+    :func:`geoverify.checks.rules.interval_rule` on ``[max(0, d - r_p), d + r_p]`` against
+    ``[0, event radius]``. Returns the aligned check frame (``verdict``, ``min_m``, ``max_m``,
+    ``margin``): ``margin`` is the event radius minus ``max_m`` when consistent, minus
+    ``min_m`` when inconsistent (negative), minus the middle of the interval when inconclusive
+    (either sign), as the scalar checks' margins. Rows with a NaN input get no verdict (None).
 
     Examples
     --------
@@ -65,21 +66,20 @@ def place_check(distance_m: Any, event_radius_m: Any, place_radius_m: Any) -> pd
     import numpy as np
     import pandas as pd
 
+    from geoverify.checks.rules import interval_rule, verdict_names
+
     d = np.asarray(distance_m, dtype="float64")
     r_e = np.asarray(event_radius_m, dtype="float64")
     r_p = np.asarray(place_radius_m, dtype="float64")
+    d, r_e, r_p = np.broadcast_arrays(d, r_e, r_p)
+    ok = np.isfinite(d) & np.isfinite(r_e) & np.isfinite(r_p)
     lo = np.maximum(d - r_p, 0.0)
     hi = d + r_p
-    tol = 1e-6 + 1e-12 * r_e  # a limit only touched by rounding is on the limit
-    ok = np.isfinite(d) & np.isfinite(r_e) & np.isfinite(r_p)
-    consistent = ok & (hi <= r_e + tol)
-    inconsistent = ok & ~consistent & (lo > r_e + tol)
-    verdict = np.where(consistent, "consistent",
-                       np.where(inconsistent, "inconsistent", "inconclusive")).astype(object)
+    # the shared interval rule (as proximity): the distance to the place lies in [lo, hi],
+    # allowed up to the event's radius
+    code, margin = interval_rule(lo, hi, 0.0, r_e)
+    verdict = np.asarray(verdict_names(code), dtype=object).reshape(d.shape).copy()
     verdict[~ok] = None
-    margin = np.where(consistent, r_e - hi, np.where(inconsistent, r_e - lo,
-                                                     r_e - (lo + hi) / 2.0))
-    margin = np.where(consistent, np.maximum(margin, 0.0), margin)
     return pd.DataFrame({"verdict": verdict, "min_m": np.where(ok, lo, np.nan),
                          "max_m": np.where(ok, hi, np.nan),
                          "margin": np.where(ok, margin, np.nan)})

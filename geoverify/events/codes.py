@@ -84,8 +84,10 @@ def acled_date_span(dates: pd.Series, codes: pd.Series,
     import numpy as np
     import pandas as pd
 
+    from geoverify.events._values import numbers_by_value
+
     table = _override_table(ACLED_TIME_PRECISION, overrides, "time_precision")
-    num = pd.to_numeric(codes, errors="coerce")
+    num = pd.Series(numbers_by_value(codes), index=codes.index)
     first = pd.Series(pd.NaT, index=dates.index, dtype="datetime64[ns]")
     last = first.copy()
     bad = pd.Series(True, index=dates.index)
@@ -122,11 +124,12 @@ def radii_from_codes(scheme: str, codes: pd.Series,
     import numpy as np
     import pandas as pd
 
+    from geoverify.events._values import numbers_by_value
     from geoverify.sites import precision_radius
 
-    num = pd.to_numeric(codes, errors="coerce")
-    out = pd.Series(np.nan, index=codes.index, dtype="float64")
-    for code in num.dropna().unique():
+    num = numbers_by_value(codes)
+    out = np.full(len(num), np.nan)
+    for code in np.unique(num[~np.isnan(num)]):
         if float(code) != int(code):
             continue
         try:
@@ -135,8 +138,8 @@ def radii_from_codes(scheme: str, codes: pd.Series,
             if "unknown" in str(exc):
                 continue
             raise
-        out[(num == code).to_numpy()] = radius
-    return out
+        out[num == code] = radius
+    return pd.Series(out, index=codes.index, dtype="float64")
 
 
 @lru_cache(maxsize=1)
@@ -181,6 +184,36 @@ def _offsets_hours(zone: str, days: np.ndarray) -> np.ndarray:
 
 
 _ZONE_OFFSETS: dict[str, tuple[int, np.ndarray]] = {}
+_COUNTRY_OFFSETS: dict[str, tuple[int, np.ndarray, np.ndarray]] = {}
+
+
+def _country_offsets(country: str, zones: tuple[str, ...], lo_day: int,
+                     hi_day: int) -> tuple[int, np.ndarray, np.ndarray]:
+    """Return ``(first day, start offsets, end offsets)`` of a country over a run of days.
+
+    The start offset of a day is the largest UTC offset of any of the country's zones on that
+    day or the day before (a clock change never narrows the day), the end offset the smallest
+    on that day or the next; kept per country and widened when a later chunk needs more days.
+    """
+    import numpy as np
+
+    cached = _COUNTRY_OFFSETS.get(country)
+    if cached is not None and cached[0] <= lo_day and hi_day < cached[0] + len(cached[1]):
+        return cached
+    if cached is not None:
+        lo_day, hi_day = min(lo_day, cached[0]), max(hi_day, cached[0] + len(cached[1]) - 1)
+    lo_day, hi_day = lo_day - 400, hi_day + 400  # room for the next chunks' days
+    run = np.arange(lo_day - 1, hi_day + 2).astype("datetime64[D]")  # a day either side
+    start_off = np.full(len(run) - 2, -np.inf)
+    end_off = np.full(len(run) - 2, np.inf)
+    for zone in zones:
+        offsets = _offsets_hours(zone, run)
+        here, before, after = offsets[1:-1], offsets[:-2], offsets[2:]
+        start_off = np.maximum(start_off, np.maximum(here, before))
+        end_off = np.minimum(end_off, np.minimum(here, after))
+    cached = (lo_day, start_off, end_off)
+    _COUNTRY_OFFSETS[country] = cached
+    return cached
 
 
 def utc_interval(first_day: pd.Series, last_day: pd.Series,
@@ -212,31 +245,22 @@ def utc_interval(first_day: pd.Series, last_day: pd.Series,
     if country is not None and n and valid.any():
         codes, names = pd.factorize(pd.Series(country).astype(object), use_na_sentinel=True)
         zones_of = country_zones()
-        # every distinct day once: the offsets of each zone are computed on these days only
-        days = np.unique(np.concatenate([first[valid], last[valid]]))
-        pos_first = np.searchsorted(days, first)
-        pos_last = np.searchsorted(days, last)
-        zone_cache: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        day = np.concatenate([first[valid], last[valid]]).astype("int64")
+        lo_day, hi_day = int(day.min()), int(day.max())
+        first_i = first.astype("int64")
+        last_i = last.astype("int64")
         order = np.argsort(codes, kind="stable")
         bounds = np.searchsorted(codes[order], np.arange(len(names) + 1))
         for code_index, name in enumerate(names):
             zones = zones_of.get(str(name).upper())
             if not zones:
                 continue
-            start_off = np.full(len(days), -np.inf)
-            end_off = np.full(len(days), np.inf)
-            for zone in zones:
-                if zone not in zone_cache:
-                    here = _offsets_hours(zone, days)
-                    zone_cache[zone] = (
-                        np.maximum(here, _offsets_hours(zone, days - np.timedelta64(1, "D"))),
-                        np.minimum(here, _offsets_hours(zone, days + np.timedelta64(1, "D"))))
-                start_off = np.maximum(start_off, zone_cache[zone][0])
-                end_off = np.minimum(end_off, zone_cache[zone][1])
+            base, start_off, end_off = _country_offsets(str(name).upper(), zones, lo_day,
+                                                        hi_day)
             rows = order[bounds[code_index]:bounds[code_index + 1]]
             rows = rows[valid[rows]]
-            lo_h[rows] = start_off[pos_first[rows]]
-            hi_h[rows] = end_off[pos_last[rows]]
+            lo_h[rows] = start_off[first_i[rows] - base]
+            hi_h[rows] = end_off[last_i[rows] - base]
     start = first.astype("datetime64[ns]") - (lo_h * 3600e9).astype("timedelta64[ns]")
     end = ((last + np.timedelta64(1, "D")).astype("datetime64[ns]")
            - (hi_h * 3600e9).astype("timedelta64[ns]"))

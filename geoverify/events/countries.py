@@ -87,12 +87,14 @@ def _table() -> tuple[dict[str, str], dict[int, str], dict[int, str]]:
 
 
 def _map_unique(values: Iterable[Any], lookup: Any) -> pd.Series:
+    """Return ``lookup`` of each value, called once per distinct value (None where missing)."""
     import pandas as pd
 
+    from geoverify.events._values import by_value
+
     series = pd.Series(list(values) if not isinstance(values, pd.Series) else values)
-    uniques = pd.unique(series.dropna())
-    mapped = {u: lookup(u) for u in uniques}
-    return series.map(mapped).astype("object").where(lambda s: s.notna(), None)
+    mapped = by_value(series, lambda uniques: [lookup(u) for u in uniques])
+    return pd.Series(mapped, index=series.index, dtype=object)
 
 
 def iso2_from_names(names: Iterable[Any]) -> pd.Series:

@@ -6,10 +6,15 @@ chunk at a time. An original column whose name a normalized column takes (ACLED'
 ``country``, ACLED's ``admin1``) is kept as ``orig_<name>``.
 
 Bad rows are never dropped silently. A row whose event id, coordinates, date or precision code
-cannot be read is left out of the frame; a row whose country is unknown, or whose event id
-repeats an earlier row's, is kept. Both kinds are listed in ``frame.attrs["bad_rows"]`` (a
+cannot be read, or a CSV record with another number of fields than the header (column ``row``),
+is left out of the frame; a row whose country is unknown, or whose event id repeats an earlier
+row's, is kept. Both kinds are listed in ``frame.attrs["bad_rows"]`` (a
 :class:`BadRows`: row number, column, reason, value, and whether the row was dropped; see
 :func:`bad_rows` and :meth:`BadRows.summary`). ``errors="raise"`` stops at the first instead.
+
+Speed: CSV files are read by pyarrow's streaming reader (every column as text; the texts read as
+missing are pandas.read_csv's), and each distinct value of a column (a date, a precision code, a
+country, a place, a pair of actors) is parsed or looked up once, then spread over the rows.
 
 Memory: CSV and Parquet are read ``chunksize`` rows at a time (default 200,000) and each chunk is
 normalized before the next is read, so the peak is the finished frame plus one raw chunk.
@@ -166,8 +171,8 @@ def parse_dates(values: pd.Series, formats: Sequence[str] = DATE_FORMATS) -> pd.
     """Return the calendar day of each value (naive datetime64 at midnight; NaT where unread).
 
     Accepts datetimes (Excel date cells), pandas timestamps and text in any of ``formats``;
-    vectorized (one pass per format over the values still unread, each distinct text parsed
-    once).
+    vectorized (each distinct value parsed once; one pass per format over the distinct values
+    still unread).
 
     Examples
     --------
@@ -176,6 +181,7 @@ def parse_dates(values: pd.Series, formats: Sequence[str] = DATE_FORMATS) -> pd.
     >>> [str(d.date()) if d == d else "NaT" for d in parse_dates(s)]
     ['2022-09-24', '2022-09-24', '2025-05-16', '2022-09-24', 'NaT']
     """
+    import numpy as np
     import pandas as pd
 
     if pd.api.types.is_datetime64_any_dtype(values.dtype):
@@ -183,6 +189,12 @@ def parse_dates(values: pd.Series, formats: Sequence[str] = DATE_FORMATS) -> pd.
         if getattr(out.dt, "tz", None) is not None:
             out = out.dt.tz_localize(None)
         return out.dt.normalize().astype("datetime64[ns]")
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    if len(uniques) < len(values):  # each distinct value parsed once, then spread by its code
+        parsed = parse_dates(pd.Series(np.asarray(uniques, dtype=object), dtype=object),
+                             formats).to_numpy()
+        table = np.append(parsed, np.datetime64("NaT", "ns"))
+        return pd.Series(table[codes], index=values.index, dtype="datetime64[ns]")
     result = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
     obj = values.astype("object")
     if pd.api.types.infer_dtype(obj, skipna=True) in ("string", "empty"):
@@ -275,6 +287,24 @@ def _chunks(source: Any, kind: str, *, chunksize: int, usecols: list[str] | None
                 bar.update(len(part))
                 yield part
         return
+    try:
+        import pyarrow.csv  # noqa: F401
+    except ImportError:  # the events extra is not installed: pandas' own reader
+        yield from _pandas_csv_chunks(source, chunksize=chunksize, usecols=usecols,
+                                      parse_cols=parse_cols, encoding=encoding, desc=desc)
+        return
+    yield from _csv_chunks(source, chunksize=chunksize, usecols=usecols, parse_cols=parse_cols,
+                           encoding=encoding, desc=desc)
+
+
+def _pandas_csv_chunks(source: Any, *, chunksize: int, usecols: list[str] | None,
+                       parse_cols: list[str], encoding: str,
+                       desc: str) -> Iterator[pd.DataFrame]:
+    """Yield raw chunks of a CSV file read by pandas (when pyarrow is not installed)."""
+    import pandas as pd
+
+    from geoverify.events._progress import progress
+
     sep = "\t" if str(source).lower().endswith(".tsv") else ","
     size = os.path.getsize(source)
     with open(source, "rb") as handle, progress(total=size, desc=desc, unit="B",
@@ -290,19 +320,154 @@ def _chunks(source: Any, kind: str, *, chunksize: int, usecols: list[str] | None
             yield part
 
 
-# ----------------------------------------------------------------------------------- normalize
-def _text(series: pd.Series) -> pd.Series:
-    """Return stripped text with empty and missing values as None (vectorized)."""
-    import pandas as pd
+#: Texts read as missing in a CSV file: pandas.read_csv's defaults, so a file reads as it did.
+NA_TEXTS: tuple[str, ...] = ("", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN",
+                             "-nan", "1.#IND", "1.#QNAN", "<NA>", "N/A", "NA", "NULL", "NaN",
+                             "None", "n/a", "nan", "null")
 
-    text = series.astype("string").str.strip()
-    text = text.mask(text == "")
-    return pd.Series(text.astype("object").to_numpy(), index=series.index,
-                     dtype="object").where(text.notna().to_numpy(), None)
+
+class _Malformed:
+    """Records of a CSV file that do not have the header's number of fields (skipped, kept here).
+
+    pyarrow numbers records from 1 with the header as record 1; ``records`` holds the data
+    record numbers (the first data record is 1), in order.
+    """
+
+    def __init__(self) -> None:
+        self.records: list[tuple[int, int, int, str]] = []
+
+    def __call__(self, row: Any) -> str:
+        number = -1 if row.number is None else int(row.number) - 1
+        self.records.append((number, int(row.expected_columns), int(row.actual_columns),
+                             str(row.text)))
+        return "skip"
+
+    def numbers(self) -> Any:
+        import numpy as np
+
+        return np.array(sorted(r[0] for r in self.records), dtype=np.int64)
+
+
+def _csv_chunks(source: Any, *, chunksize: int, usecols: list[str] | None,
+                parse_cols: list[str], encoding: str, desc: str) -> Iterator[pd.DataFrame]:
+    """Yield raw chunks of a CSV file read by pyarrow's streaming reader, ``chunksize`` rows each.
+
+    Every column is read as text (the columns the normalization parses stay text; the others
+    become numbers when a chunk's values all are, as pandas.read_csv reads them). Each chunk
+    carries ``attrs["records"]`` (the record number of each row) and ``attrs["malformed"]``
+    (records skipped for a wrong number of fields since the previous chunk).
+    """
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    from geoverify.events._progress import progress
+
+    sep = "\t" if str(source).lower().endswith(".tsv") else ","
+    codec = encoding.lower().replace("_", "-")
+    arrow_encoding = "utf8" if codec in ("utf-8-sig", "utf-8", "utf8") else encoding
+    header = _header(source, "csv", encoding, 0)
+    wanted = [c for c in header if usecols is None or c in usecols]
+    malformed = _Malformed()
+    handle = open(source, "rb")  # noqa: SIM115 - closed below, after the last chunk
+    stream: Any = handle
+    suffix = str(source).lower()
+    for ext, codec_name in ((".gz", "gzip"), (".bz2", "bz2"), (".zst", "zstd")):
+        if suffix.endswith(ext):
+            stream = pa.CompressedInputStream(pa.PythonFile(handle, mode="r"), codec_name)
+    reader = pacsv.open_csv(
+        stream,
+        # one thread: the reader then numbers the records it skips (and one core is the norm)
+        read_options=pacsv.ReadOptions(encoding=arrow_encoding, block_size=1 << 24,
+                                       use_threads=False),
+        parse_options=pacsv.ParseOptions(delimiter=sep, newlines_in_values=True,
+                                         invalid_row_handler=malformed),
+        convert_options=pacsv.ConvertOptions(
+            include_columns=wanted, column_types={c: pa.string() for c in wanted},
+            strings_can_be_null=True, null_values=list(NA_TEXTS)))
+    size = os.path.getsize(source)
+    pending: list[Any] = []
+    held = 0
+    kept = 0  # rows yielded so far
+    told = 0  # malformed records reported so far
+
+    def emit(table: Any) -> pd.DataFrame:
+        nonlocal kept, told
+        frame = _to_frame(table, parse_cols)
+        skipped = malformed.numbers()
+        ranks = np.arange(kept + 1, kept + len(frame) + 1)
+        # the record number of the k-th row kept: k plus the skipped records before it
+        shifted = skipped - np.arange(len(skipped))
+        records = ranks + np.searchsorted(shifted, ranks, side="right")
+        last = int(records[-1]) if len(records) else kept + len(skipped)
+        new = [r for r in malformed.records[told:] if r[0] <= last]
+        told += len(new)
+        kept += len(frame)
+        frame.attrs["records"] = records
+        frame.attrs["malformed"] = new
+        return frame
+
+    try:
+        with progress(total=size, desc=desc, unit="B", unit_scale=True) as bar:
+            done = 0
+            for batch in reader:
+                pending.append(batch)
+                held += batch.num_rows
+                while held >= chunksize:
+                    table = pa.Table.from_batches(pending)
+                    yield emit(table.slice(0, chunksize))
+                    rest = table.slice(chunksize)
+                    pending, held = rest.to_batches(), rest.num_rows
+                position = handle.tell()
+                bar.update(max(0, position - done))
+                done = position
+            table = (pa.Table.from_batches(pending) if pending
+                     else pa.Table.from_batches([], schema=reader.schema))
+            if table.num_rows or kept == 0 or told < len(malformed.records):
+                frame = emit(table)
+                frame.attrs["malformed"] = frame.attrs["malformed"] + malformed.records[told:]
+                yield frame
+    finally:
+        handle.close()
+
+
+def _to_frame(table: Any, parse_cols: list[str]) -> pd.DataFrame:
+    """Return a text table as pandas: parsed columns as text, the others as numbers if they are.
+
+    A column whose every value reads as a whole number becomes int64 (float64 with missing
+    values), as a decimal number float64; others stay text (pandas' ``str``).
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    columns = []
+    for name, column in zip(table.column_names, table.columns, strict=True):
+        if name not in parse_cols and column.null_count < len(column):
+            for target in (pa.int64(), pa.float64()):
+                try:
+                    column = pc.cast(column, target)
+                    break
+                except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+                    continue
+        elif name not in parse_cols:
+            column = column.cast(pa.float64())  # all missing: NaN, as pandas reads it
+        columns.append(column)
+    return pa.table(columns, names=table.column_names).to_pandas()
+
+
+# ----------------------------------------------------------------------------------- normalize
+def _text(series: pd.Series, *, distinct: bool = True) -> pd.Series:
+    """Return stripped text with empty and missing values as None (each distinct text once).
+
+    ``distinct=False`` strips every value as it comes (a column of ids, all different).
+    """
+    from geoverify.events._values import texts
+
+    return texts(series, distinct=distinct)
 
 
 def _actor_set(parts: list[pd.Series]) -> pd.Series:
-    """Return each row's actors, sorted, distinct, joined with " | " (vectorized).
+    """Return each row's actors, sorted, distinct, joined with " | " (once per distinct set).
 
     Examples
     --------
@@ -312,25 +477,51 @@ def _actor_set(parts: list[pd.Series]) -> pd.Series:
     """
     import numpy as np
     import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute as pc
 
-    values = np.column_stack([p.astype("object").where(p.notna(), "").to_numpy() for p in parts])
-    values = np.sort(values.astype(str), axis=1)
-    out = values[:, 0].astype(object)
-    for j in range(1, values.shape[1]):
-        cur = values[:, j]
-        prev = values[:, j - 1]
-        add = (cur != "") & (cur != prev)
-        joined = np.where(out == "", cur, out + " | " + cur)
-        out = np.where(add, joined, out)
-    result = pd.Series(out, index=parts[0].index, dtype="object")
-    return result.where(result != "", None)
+    from geoverify.events._values import text_codes
+
+    n = len(parts[0])
+    coded = [text_codes(p) for p in parts]
+    # every name once, ranked in sorted order; a missing name ranks last
+    found = [v for _, values in coded for v in values if v is not None]
+    names = np.sort(np.asarray(pd.unique(np.asarray(found, dtype=object)), dtype=object))
+    missing = len(names)
+    ranks = np.zeros((n, len(coded)), dtype=np.int64)
+    for j, (codes, values) in enumerate(coded):
+        none = np.array([v is None for v in values], dtype=bool)
+        rank = np.searchsorted(names, np.where(none, "", values).astype(str)) if len(
+            names) else np.zeros(len(values), dtype=np.int64)
+        ranks[:, j] = np.where(none, missing, rank)[codes]
+    ranks = np.sort(ranks, axis=1)
+    # the distinct sets: each joined once (pyarrow), then spread over the rows
+    key = np.zeros(n, dtype=np.int64)
+    for j in range(ranks.shape[1]):
+        key, _ = pd.factorize(key * (missing + 1) + ranks[:, j])
+        key = np.asarray(key, dtype=np.int64)
+    seen = np.maximum.accumulate(key) if n else key
+    first = np.flatnonzero(np.r_[True, key[1:] > seen[:-1]]) if n else key
+    sets = ranks[first]
+    table = np.empty(len(names) + 1, dtype=object)  # the names, then None (no actor)
+    table[:-1] = names
+    columns = []
+    for j in range(sets.shape[1]):
+        repeat = (sets[:, j] == sets[:, j - 1]) if j else np.zeros(len(sets), dtype=bool)
+        names_j = table[sets[:, j]]
+        names_j[repeat] = None  # an actor named twice counts once
+        columns.append(pa.array(names_j, type=pa.string()))
+    joined = pc.binary_join_element_wise(*columns, " | ", null_handling="skip")
+    out = np.asarray(joined.to_numpy(zero_copy_only=False), dtype=object)
+    out[out == ""] = None
+    return pd.Series(out[key] if n else out, index=parts[0].index, dtype=object)
 
 
 class _Problems:
     """Collects bad-row records of one chunk, vectorized (one call per reason)."""
 
-    def __init__(self, first_row: int, index: pd.Index) -> None:
-        self.first_row = first_row
+    def __init__(self, records: Any, index: pd.Index) -> None:
+        self.records = records  # the record number of each row of the chunk
         self.index = index
         self.parts: list[pd.DataFrame] = []
 
@@ -347,7 +538,7 @@ class _Problems:
         else:
             vals = pd.Series(values).iloc[pos]
             shown = vals.astype("object").where(vals.notna(), "").astype(str).to_numpy()
-        self.parts.append(pd.DataFrame({"row": self.first_row + pos, "column": column,
+        self.parts.append(pd.DataFrame({"row": self.records[pos], "column": column,
                                         "reason": reason, "value": shown,
                                         "dropped": dropped}))
 
@@ -385,21 +576,28 @@ def normalize_frame(chunk: pd.DataFrame, layout: Layout, *, first_row: int = 1,
                     time_precision: Mapping[Any, Any] | None = None,
                     default_uncertainty_m: float | None = None,
                     date_formats: Sequence[str] = DATE_FORMATS,
+                    records: Any = None,
                     ) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
     """Normalize one raw chunk: return (events GeoDataFrame, bad-row records of the chunk).
 
-    ``first_row`` is the record number of the chunk's first row in its source.
+    ``first_row`` is the record number of the chunk's first row in its source, the rows being
+    consecutive records; ``records`` gives each row's record number instead (a CSV file whose
+    malformed records were skipped). Each distinct value of a column (a date, a code, a name)
+    is read once.
     """
     import geopandas as gpd
     import numpy as np
     import pandas as pd
 
+    from geoverify.events._values import numbers, numbers_by_value
     from geoverify.events.codes import acled_date_span, radii_from_codes, utc_interval
     from geoverify.sites import UCDP_DATE_PRECISION_DAYS
 
     chunk = chunk.reset_index(drop=True)
     n = len(chunk)
-    problems = _Problems(first_row, chunk.index)
+    numbered = (np.arange(first_row, first_row + n, dtype="int64") if records is None
+                else np.asarray(records, dtype="int64"))
+    problems = _Problems(numbered, chunk.index)
     drop = np.zeros(n, dtype=bool)
 
     def col(name: str | None) -> pd.Series | None:
@@ -407,20 +605,25 @@ def normalize_frame(chunk: pd.DataFrame, layout: Layout, *, first_row: int = 1,
 
     # event id
     if layout.event_id:
-        ids = _text(chunk[layout.event_id])
+        ids = _text(chunk[layout.event_id], distinct=False)
         missing = ids.isna().to_numpy()
         problems.add(missing, layout.event_id, "missing event id", "", dropped=True)
         drop |= missing
     else:
-        numbers = pd.Series(np.arange(first_row, first_row + n), dtype="int64").astype(str)
-        ids = (f"{dataset or layout.name}-" + numbers).astype("object")
+        labels = pd.Series(numbered, dtype="int64").astype(str).astype(object)
+        ids = pd.Series(f"{dataset or layout.name}-" + labels, dtype=object)
 
     # coordinates
-    lat = pd.to_numeric(chunk[layout.lat], errors="coerce").to_numpy(dtype="float64")
-    lon = pd.to_numeric(chunk[layout.lon], errors="coerce").to_numpy(dtype="float64")
+    lat = numbers(chunk[layout.lat])
+    lon = numbers(chunk[layout.lon])
     for name, values, limit in ((layout.lat, lat, 90.0), (layout.lon, lon, 180.0)):
         raw = chunk[name]
-        absent = raw.isna().to_numpy() | (raw.astype(str).str.strip() == "").to_numpy()
+        absent = np.zeros(n, dtype=bool)
+        nan = np.flatnonzero(np.isnan(values))  # only these can be missing or unread
+        if len(nan):
+            some = raw.iloc[nan]
+            absent[nan] = some.isna().to_numpy() | (
+                some.astype(object).astype(str).str.strip() == "").to_numpy()
         unread = np.isnan(values) & ~absent
         out_of_range = ~np.isnan(values) & (np.abs(values) > limit)
         problems.add(absent, name, "missing", "", dropped=True)
@@ -455,7 +658,7 @@ def normalize_frame(chunk: pd.DataFrame, layout: Layout, *, first_row: int = 1,
         problems.add(end_unread, str(layout.date_end), "unreadable date", end_raw, dropped=True)
         drop |= end_unread
         if layout.date_prec and layout.date_prec in chunk:
-            prec = pd.to_numeric(chunk[layout.date_prec], errors="coerce")
+            prec = pd.Series(numbers_by_value(chunk[layout.date_prec]), index=chunk.index)
             span = prec.map(UCDP_DATE_PRECISION_DAYS)
             fallback = end.isna() & span.notna()
             first = first.where(~fallback, first - pd.to_timedelta(span, unit="D"))
@@ -479,7 +682,7 @@ def normalize_frame(chunk: pd.DataFrame, layout: Layout, *, first_row: int = 1,
         drop |= bad
     elif layout.uncertainty_m and layout.uncertainty_m in chunk:
         raw = chunk[layout.uncertainty_m]
-        radius = pd.to_numeric(raw, errors="coerce").to_numpy(dtype="float64")
+        radius = numbers(raw)
         bad = ~(np.isfinite(radius) & (radius >= 0))
         problems.add(bad, layout.uncertainty_m, "not a radius in metres >= 0", raw, dropped=True)
         drop |= bad
@@ -512,23 +715,23 @@ def normalize_frame(chunk: pd.DataFrame, layout: Layout, *, first_row: int = 1,
 
     time_start, time_end = utc_interval(first, last, country)
 
+    def words(values: Any) -> pd.Series:
+        # one dtype whatever a chunk holds (pandas 3 would infer "str" for some chunks only):
+        # object, with None where a value is missing (the helpers above give None already)
+        return pd.Series(np.asarray(values, dtype=object), dtype=object)
+
     normalized = pd.DataFrame({
-        "event_id": ids.to_numpy(),
+        "event_id": words(ids.to_numpy()),
         "time_start": time_start.array,  # aware UTC, never through Python objects
         "time_end": time_end.array,
         "uncertainty_m": radius,
-        "place": place.to_numpy(),
-        "country": country.to_numpy(),
-        "admin1": admin1.to_numpy(),
-        "source_dataset": dataset or layout.name,
-        "actors": actors.to_numpy(),
-        "source_row": np.arange(first_row, first_row + n, dtype="int64"),
+        "place": words(place.to_numpy()),
+        "country": words(country.to_numpy()),
+        "admin1": words(admin1.to_numpy()),
+        "source_dataset": words(np.full(n, dataset or layout.name, dtype=object)),
+        "actors": words(actors.to_numpy()),
+        "source_row": numbered,
     })
-    for name in ("event_id", "place", "country", "admin1", "source_dataset", "actors"):
-        # one dtype whatever a chunk holds (pandas 3 would infer "str" for some chunks only):
-        # object, with None where a value is missing
-        column = normalized[name].astype(object)
-        normalized[name] = column.where(column.notna(), None)
     if isinstance(keep, str) and keep == "all":
         originals = chunk
     elif isinstance(keep, str) and keep == "needed":
@@ -615,21 +818,31 @@ def iter_events(source: Any, *, format: str = "auto", columns: Mapping[str, Any]
         for raw in _chunks(source, kind, chunksize=chunksize, usecols=usecols,
                            parse_cols=parse_cols, encoding=encoding, sheet=sheet,
                            desc=f"reading {Path(name).name}"):
+            records = raw.attrs.pop("records", None)
+            malformed = raw.attrs.pop("malformed", ())
             frame, problems = normalize_frame(
                 raw, layout, first_row=first_row, dataset=dataset, keep=keep,
                 precision_radii=precision_radii, time_precision=time_precision,
-                default_uncertainty_m=uncertainty_m, date_formats=date_formats)
-            if errors == "raise" and len(problems):
-                first = problems.sort_values("row").iloc[0]
-                raise DataFileError(f"{first['reason']} ({first['value']!r})", path=name,
-                                    line=int(first["row"]), field=str(first["column"]))
-            frame.attrs["bad_rows"] = BadRows(
-                tuple(problems.itertuples(index=False, name=None)), len(raw), name)
-            first_row += len(raw)
+                default_uncertainty_m=uncertainty_m, date_formats=date_formats,
+                records=records)
+            found = [*problems.itertuples(index=False, name=None),
+                     *((row, "row", f"has {got} fields where the header has {want} (skipped)",
+                        text[:200], True) for row, want, got, text in malformed)]
+            if errors == "raise" and found:
+                first = min(found, key=lambda r: r[0])
+                raise DataFileError(f"{first[2]} ({first[3]!r})", path=name, line=int(first[0]),
+                                    field=str(first[1]))
+            frame.attrs["bad_rows"] = BadRows(tuple(found), len(raw) + len(malformed), name)
+            first_row += len(raw) + len(malformed)
             yield frame
     except (UnicodeDecodeError, pd.errors.ParserError) as exc:
         raise DataFileError(f"cannot read past record {first_row - 1}: "
                             f"{' '.join(str(exc).split())}", path=name) from None
+    except Exception as exc:  # pyarrow's reader: invalid UTF-8, an unterminated quote...
+        if type(exc).__module__.startswith("pyarrow"):
+            raise DataFileError(f"cannot read past record {first_row - 1}: "
+                                f"{' '.join(str(exc).split())}", path=name) from None
+        raise
 
 
 def read_events(source: Any, format: str = "auto", *, columns: Mapping[str, Any] | None = None,

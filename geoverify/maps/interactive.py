@@ -299,6 +299,30 @@ def _legend(report: ReportData, kinds: Sequence[str]) -> str:
     return '<div class="gv-legend" id="gv-legend">' + "".join(rows) + "</div>"
 
 
+def _base_map(*, tiles: Any, attribution: str | None, self_contained: bool,
+              width: str | int, height: str | int) -> Any:
+    """Return an empty map as every geoverify map starts: Leaflet inline, markers' CSS, tiles."""
+    folium = _folium()
+    from branca.element import Element
+
+    m = folium.Map(tiles=None, width=width, height=height, control_scale=True,
+                   prefer_canvas=False)
+    if self_contained and (assets := _leaflet_assets()) is not None:
+        js, css = assets
+        m.default_js = []
+        m.default_css = []
+        root = m.get_root()
+        root.header.add_child(Element(f"<style>{css}</style>"), name="leaflet_css_inline")
+        root.header.add_child(Element(f"<script>{js}</script>"), name="leaflet_js_inline")
+    else:
+        m.default_js = [(n, u) for n, u in m.default_js if n == "leaflet"]
+        m.default_css = [(n, u) for n, u in m.default_css if n == "leaflet_css"]
+    m.get_root().header.add_child(Element(f"<style>{_MARKER_CSS}</style>"), name="gv_css")
+    if tiles is not None:
+        _tile_layer(folium, tiles, attribution).add_to(m)
+    return m
+
+
 def interactive_map(report: ReportData, *, tiles: Any = "OpenStreetMap",
                     attribution: str | None = None, self_contained: bool = True,
                     width: str | int = "100%", height: str | int = "100%",
@@ -367,25 +391,9 @@ def interactive_map(report: ReportData, *, tiles: Any = "OpenStreetMap",
         from geoverify.maps._style import context_elements
 
         elements = context_elements(elements) + elements
-    m = folium.Map(tiles=None, width=width, height=height, control_scale=True,
-                   prefer_canvas=False)
-    if self_contained and (assets := _leaflet_assets()) is not None:
-        from branca.element import Element
-
-        js, css = assets
-        m.default_js = []
-        m.default_css = []
-        root = m.get_root()
-        root.header.add_child(Element(f"<style>{css}</style>"), name="leaflet_css_inline")
-        root.header.add_child(Element(f"<script>{js}</script>"), name="leaflet_js_inline")
-    else:
-        m.default_js = [(n, u) for n, u in m.default_js if n == "leaflet"]
-        m.default_css = [(n, u) for n, u in m.default_css if n == "leaflet_css"]
+    m = _base_map(tiles=tiles, attribution=attribution, self_contained=self_contained,
+                  width=width, height=height)
     from branca.element import Element
-
-    m.get_root().header.add_child(Element(f"<style>{_MARKER_CSS}</style>"), name="gv_css")
-    if tiles is not None:
-        _tile_layer(folium, tiles, attribution).add_to(m)
 
     groups: dict[str, Any] = {}
     kinds: list[str] = []

@@ -41,6 +41,15 @@ class VerificationReport(ReportData):
 
         return interactive_map(self, **options)
 
+    def related_events(self, events: Any, *, days: float = 0.0) -> Any:
+        """Return the events that could be the same incident as each claim (a DataFrame).
+
+        See :func:`geoverify.events.related_events` (``events``: an event frame or a path).
+        """
+        from geoverify.events.related import related_events
+
+        return related_events(self, events, days=days)
+
     def _repr_html_(self) -> str:
         """Return the compact HTML summary a notebook shows for the report (all text escaped)."""
         from geoverify.report.notebook import report_summary_html
