@@ -13,6 +13,8 @@ with the checks as columns:
   from the event's location at the claim's site (:func:`~geoverify.events.range_check`).
 
 A claim with several sites ("strikes on three sites") is matched site by site (``site_id``).
+An unknown site (``unknown: true`` in the case file) has no point: it is matched, and judged, as
+the disc that holds the region its statements leave for it (wider, so no match is missed).
 
 Examples
 --------
@@ -68,6 +70,26 @@ def claim_interval(when: Any) -> tuple[Any, Any] | None:
     return (start, end) if end >= start else (end, start)
 
 
+def _region_disc(report: Any, site_id: str) -> Any:
+    """Return the disc holding an unknown site's region (its centre, its farthest edge), or None.
+
+    An unknown site has no point; the events that could be its incident are those overlapping
+    the region the claims leave for it. The disc holds the whole region, so a match is never
+    missed (a wider disc only adds candidates to look at, and makes the verdicts wider).
+    """
+    from geoverify.sites import Site
+
+    entry = (getattr(report, "regions", {}) or {}).get(site_id)
+    region = getattr(entry, "region", None)
+    if region is None or getattr(entry, "empty", False) or region.is_empty:
+        return None
+    centre = region.centre
+    if centre is None or region.area_km2 > 1e6:  # no meaningful disc for a continent-sized region
+        return None
+    return Site(centre[0], centre[1], region.radius_m, name=getattr(entry, "name", site_id),
+                method="unknown", note="the disc holding the region the claims leave for it")
+
+
 def _claims_frame(report: Any) -> tuple[Any, list[dict[str, Any]]]:
     """Return the claims with a located site and a time as an event frame, and their details."""
     import geopandas as gpd
@@ -80,7 +102,7 @@ def _claims_frame(report: Any) -> tuple[Any, list[dict[str, Any]]]:
         if interval is None or not claim.site:
             continue
         for site_id in (s.strip() for s in str(claim.site).split(",")):
-            site = report.sites.get(site_id)
+            site = report.sites.get(site_id) or _region_disc(report, site_id)
             if site is None:
                 continue
             rows.append({"claim_id": claim.id, "site_id": site_id, "site": site,
@@ -127,7 +149,7 @@ def related_events(report: Any, events: Any, *, days: float = 0.0) -> pd.DataFra
     >>> from geoverify.casefile import load_case
     >>> from geoverify.events import read_events
     >>> from geoverify.verify import verify
-    >>> report = verify(load_case("seed"), only=["range"])
+    >>> report = verify(load_case("seed"))  # unknown sites are matched by their regions
     >>> acled = pd.DataFrame({"event_id_cnty": ["SYR1"], "event_date": ["5 January 2022"],
     ...     "time_precision": [1], "iso": [760], "country": ["Syria"],
     ...     "location": ["al-Quriyah"], "latitude": [34.95629], "longitude": [40.54139],
