@@ -22,7 +22,7 @@ PACKAGE = Path(geoverify.__file__).resolve().parent
 #: The layers, lowest first. A component may import components of its own layer or lower
 #: layers only, never higher; within a layer the cycle test keeps imports one way.
 LAYERS: list[set[str]] = [
-    {"errors"},
+    {"errors", "_lazy"},
     {"geoverify"},  # the package's __init__: its public names load lazily, on first use
     {"_paths", "_safeload", "_mgrs", "_pluscodes", "times"},
     {"geodesy", "weapons", "_render", "_frame"},

@@ -29,8 +29,9 @@ also applies to numpy arrays; :func:`weapon_matrix` judges candidate sites × we
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from geoverify._lazy import lazy_exports
 
 __all__ = [
     "Verdict",
@@ -81,17 +82,7 @@ _LAZY: dict[str, str] = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module_name = _LAZY.get(name)
-    if module_name is None:
-        raise AttributeError(f"module 'geoverify.checks' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module_name), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+__getattr__, __dir__ = lazy_exports("geoverify.checks", _LAZY, globals())
 
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -37,8 +37,9 @@ inconclusive) and, on request, ``explanation``: the audit's place check
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from geoverify._lazy import lazy_exports
 
 __all__ = [
     "read_events",
@@ -89,17 +90,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module_name = _LAZY.get(name)
-    if module_name is None:
-        raise AttributeError(f"module 'geoverify.events' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module_name), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+__getattr__, __dir__ = lazy_exports("geoverify.events", _LAZY, globals())
 
 
 if TYPE_CHECKING:  # pragma: no cover
