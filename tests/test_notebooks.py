@@ -19,8 +19,14 @@ def test_notebook_runs(path, tmp_path):
     nbformat = pytest.importorskip("nbformat")
     nbclient = pytest.importorskip("nbclient")
     notebook = nbformat.read(path, as_version=4)
+    # run as a user opens it in Jupyter: from the notebooks folder of a checkout (a copy of the
+    # layout, so the files a notebook writes land in tmp_path; the test fixtures beside it)
+    workdir = tmp_path / "notebooks"
+    workdir.mkdir()
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "data").symlink_to(Path(__file__).resolve().parent / "data")
     client = nbclient.NotebookClient(notebook, timeout=600, kernel_name="python3",
-                                     resources={"metadata": {"path": str(tmp_path)}})
+                                     resources={"metadata": {"path": str(workdir)}})
     client.execute()  # raises CellExecutionError with the failing cell and its traceback
     errors = [out for cell in notebook.cells if cell.cell_type == "code"
               for out in cell.get("outputs", []) if out.get("output_type") == "error"]
