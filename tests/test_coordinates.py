@@ -235,6 +235,12 @@ def test_swapped_invalid_raises():
     ("34.5N 40.5N", "both values are latitudes"),
     ("34 61 10 N 40 10 10 E", "minutes 61"),
     ("34 10 60 N 40 10 10 E", "seconds 60"),
+    # exactly 60 is the next unit, never a value (34°60′10″N is not 35.0028°N)
+    ("34°60′10″N 40°10′10″E", "minutes 60"),
+    ("34°10′10″N 40°60′10″E", "minutes 60"),
+    ("34 60.0 N 40 10 E", "minutes 60.0"),
+    ("34°59′60″N 40°10′10″E", "seconds 60"),
+    ("34°10′10″N 40°10′60.0″E", "seconds 60.0"),
     ("34.5 10 N 40 10 E", "only the last part"),
     ("37SJV1234", "invalid 100 km square"),
     ("37SFZ1234", "invalid 100 km square"),
@@ -398,3 +404,14 @@ def test_coordinate_validates_its_fields():
 def test_swapped_only_for_degree_pairs():
     with pytest.raises(CoordinateParseError, match="no order to swap"):
         parse_coordinates("37SFV1900111103").swapped()
+
+
+@pytest.mark.parametrize(("text", "lat", "lon"), [
+    # the largest minutes and seconds there are: just under the next unit (hand computed)
+    ("34°59′59″N 40°59′59.9″E", 34 + 59 / 60 + 59 / 3600, 40 + 59 / 60 + 59.9 / 3600),
+    ("34 59.999 N 40 0.0 E", 34 + 59.999 / 60, 40.0),
+    ("0°0′0″N 0°0′0″E", 0.0, 0.0),
+])
+def test_minutes_and_seconds_just_below_60_are_read(text, lat, lon):
+    c = parse_coordinates(text)
+    assert c.lat == pytest.approx(lat, abs=1e-12) and c.lon == pytest.approx(lon, abs=1e-12)
