@@ -194,3 +194,14 @@ def test_the_setup_commands_are_the_ci_commands():
     (setup,) = re.findall(r"## Set up: two commands\n.*?```bash\n(.*?)```", TEXT, re.S)
     test_command = [ln for ln in setup.splitlines() if "pytest" in ln][0].strip()
     assert test_command in ci
+
+
+def test_development_is_editable_and_ci_tests_the_installed_package():
+    # issue 12: with the non-editable install the tests ran the installed copy, not the tree
+    (dev,) = re.findall(r"\n## Development\n(.*?)(?:\n## |\Z)", TEXT, re.S)
+    assert "pip install -e '.[test" in dev and "editable" in dev
+    ci = (README.parent / ".ci" / "run").read_text()
+    installs = [ln for ln in ci.splitlines() if "pip install" in ln]
+    assert installs and all("'.[test]'" in ln and " -e " not in ln for ln in installs)
+    extras = re.search(r"\ndev = \[(.*?)\]", (README.parent / "pyproject.toml").read_text())
+    assert extras and "mutmut" in extras.group(1)
