@@ -290,3 +290,85 @@ def test_range_sentence_names_weapons_by_verdict():
         "of the 2 weapons 'Katyusha' can mean, 1 fit (122 mm rocket 9M22U (BM-21 Grad), "
         "1.6 to 20 km), 1 cannot reach (107 mm rocket (Type 63 family), at most 8.05 km, "
         "unverified figure), 0 undecided: consistent.")
+
+
+# ----------------------------------------------------------------------------------------------
+# the rules against their written definitions, at the limits (exact floats, worked by hand)
+
+def _touch(limit):
+    """geoverify.checks._support.limit_tolerance as documented: 1 micrometre + 1e-12 x limit."""
+    return 1e-6 + 1e-12 * abs(limit)
+
+
+def test_weapon_rule_limits_and_margins():
+    nan, top = math.nan, 8_050.0
+    reach = top + _touch(top)
+    cases = [  # (lo, hi, minimum, maximum) -> (code, margin)
+        ((3_000.0, reach), (1, top - reach)),          # touching the maximum: on it, fits
+        ((reach, reach + 100.0), (0, None)),           # touching it from beyond: not beyond
+        ((0.25 * top, 5_000.0), (1, top - 5_000.0)),   # at a quarter of the maximum: fits
+        ((1_000.0, 3_000.0), (0, top - 2_000.0)),      # may be under the quarter: undecided,
+                                                       # margin: the midpoint's slack
+        ((3_000.0, 5_000.0), (1, top - 5_000.0)),      # fits: the smallest slack
+        ((9_000.0, 9_500.0), (-1, top - 9_000.0)),     # beyond: minus the nearest excess
+    ]
+    for (lo, hi), (code, margin) in cases:
+        c, m = rules.weapon_rule(lo, hi, nan, top)
+        assert int(c) == code, (lo, hi)
+        if margin is not None:
+            assert float(m) == pytest.approx(margin, abs=1e-9), (lo, hi)
+    # a known minimum: the interval rule on [minimum, maximum]
+    c, m = rules.weapon_rule(1_000.0, 1_500.0, 1_600.0, 20_000.0)
+    assert (int(c), float(m)) == (-1, -100.0)
+    c, m = rules.weapon_rule(1_500.0, 2_500.0, 1_600.0, 20_000.0)
+    assert (int(c), float(m)) == (0, 400.0)
+    # an unknown maximum: undecided, no margin
+    c, m = rules.weapon_rule(1_000.0, 2_000.0, nan, nan)
+    assert int(c) == 0 and math.isnan(float(m))
+
+
+@pytest.mark.parametrize(("args", "code", "speed_min", "speed_max", "margin"), [
+    # (lo m, hi m, shortest gap s, longest gap s, same unit): 90 km/h, route factor 1.4
+    ((10.0, 20.0, 0.0, 0.0, True), -1, math.inf, math.inf, -math.inf),  # no time, some way
+    ((0.0, 0.0, 0.0, 0.0, True), 1, 0.0, 0.0, 90.0),                     # no time, no way
+    ((1e-6, 1e-6, 0.0, 0.0, True), 0, 0.0, math.inf, 90.0),              # a micrometre: 0
+    ((10.0, 20.0, 1.0, 1.0, True), 0, 36.0, 20 * 1.4 * 3.6, 54.0),       # 36 to 100.8 km/h
+    ((10.0, 10.0, 2.0, 2.0, True), 1, 18.0, 10 * 1.4 / 2 * 3.6, 90 - 25.2),
+    ((10.0, 10.0, 0.5, 0.5, True), 0, 72.0, 10 * 1.4 / 0.5 * 3.6, 18.0),
+    ((1_000.0, 1_000.0, 1.0, 1.0, False), 0, 3_600.0, 5_040.0, 90 - 3_600.0),  # never -1
+    ((1_000.0, 1_000.0, 1.0, 1.0, True), -1, 3_600.0, 5_040.0, 90 - 3_600.0),
+])
+def test_travel_rule_by_its_definition(args, code, speed_min, speed_max, margin):
+    """The smallest speed is the nearest distance over the longest gap (infinite for no time
+    unless the distance may be zero, within a micrometre); the largest is the farthest times
+    the route factor over the shortest gap; inconsistent (one unit only) when the smallest
+    exceeds the limit, consistent when the largest does not; the margin is the limit minus the
+    deciding speed (the largest for a consistent check, the smallest otherwise)."""
+    lo, hi, gmin, gmax, same = args
+    c, m, s_min, s_max = rules.travel_rule(lo, hi, gmin, gmax, 90.0, 1.4, same)
+    assert int(c) == code
+    assert float(s_min) == pytest.approx(speed_min, rel=1e-12)
+    assert float(s_max) == pytest.approx(speed_max, rel=1e-12)
+    assert float(m) == pytest.approx(margin, rel=1e-12)
+
+
+def test_travel_rule_default_is_one_unit():
+    assert int(rules.travel_rule(1_000.0, 1_000.0, 1.0, 1.0, 90.0, 1.4)[0]) == -1
+
+
+def test_range_margin_over_several_candidates():
+    """The check's margin is the fitting weapons' best margin when it is consistent, else the
+    best known margin; a weapon of unknown reach adds none (range_judgement's definition)."""
+    nan = math.nan
+    # 19,450 m +- 450 m: W1 (1.6 to 20 km) fits with 100 m to spare; W2 (80 km, minimum
+    # unknown) may be under a quarter of its reach (20 km): undecided, its midpoint slack 60.55 km
+    j = rules.range_judgement(19_450.0, 200.0, 250.0, [1_600.0, nan], [20_000.0, 80_000.0])
+    assert j.weapon_code.tolist() == [1, 0]
+    assert int(j.code) == 1 and float(j.margin) == pytest.approx(100.0, abs=1e-9)
+    # no weapon fits: the best known margin (W1 straddles 20 km: its midpoint slack 550 m)
+    j = rules.range_judgement(19_450.0, 200.0, 800.0, [1_600.0, nan], [20_000.0, nan])
+    assert j.weapon_code.tolist() == [0, 0]
+    assert int(j.code) == 0 and float(j.margin) == pytest.approx(550.0, abs=1e-9)
+    # all excluded: the least excess
+    j = rules.range_judgement(30_000.0, 0.0, 0.0, [1_600.0, nan], [20_000.0, 25_000.0])
+    assert int(j.code) == -1 and float(j.margin) == pytest.approx(-5_000.0, abs=1e-9)
