@@ -372,3 +372,19 @@ def test_range_margin_over_several_candidates():
     # all excluded: the least excess
     j = rules.range_judgement(30_000.0, 0.0, 0.0, [1_600.0, nan], [20_000.0, 25_000.0])
     assert int(j.code) == -1 and float(j.margin) == pytest.approx(-5_000.0, abs=1e-9)
+
+
+def test_range_family_sibling_rescues_with_its_own_margin():
+    """All candidates excluded but a family sibling reaches: undecided, with the best reaching
+    sibling's margin; a sibling that cannot reach rescues nothing."""
+    nan = math.nan
+    weapons = ([nan, 1_600.0], [8_050.0, 20_000.0])  # 107 mm, 9M22U: both beyond 25 km
+    # sibling 1 (40 km, minimum unknown) fits 25 km with 15 km to spare; sibling 2 (30 to
+    # 45 km) cannot be fired that close
+    j = rules.range_judgement(25_000.0, 0.0, 0.0, *weapons, sibling_min_m=[nan, 30_000.0],
+                              sibling_max_m=[40_000.0, 45_000.0])
+    assert j.weapon_code.tolist() == [-1, -1] and j.sibling_code.tolist() == [1, -1]
+    assert int(j.code) == 0 and float(j.margin) == pytest.approx(15_000.0, abs=1e-9)
+    j = rules.range_judgement(25_000.0, 0.0, 0.0, *weapons, sibling_min_m=[30_000.0],
+                              sibling_max_m=[45_000.0])
+    assert int(j.code) == -1 and float(j.margin) == pytest.approx(-5_000.0, abs=1e-9)
