@@ -264,7 +264,80 @@ def test_bad_input_names_text_and_reason(text, reason):
     with pytest.raises(CoordinateParseError, match=reason) as info:
         parse_coordinates(text)
     assert repr(text) in str(info.value) or text.upper() in str(info.value).upper()
+    assert info.value.text == text  # the error carries the input, for the caller to show
     assert isinstance(info.value, GeoverifyError) and isinstance(info.value, ValueError)
+
+
+# Every range a reader checks, at its limit and just past it. The limits are the ones the
+# errors state (latitude [-90, 90], longitude [-180, 180], map zoom 0..30, UTM zone 1..60, UPS
+# 1,300,000 to 2,700,000 north and 800,000 to 3,200,000 south) and the UTM grid's own (easting
+# 100 km to 900 km, northing at most 10,000 km); points read are compared with pyproj.
+@pytest.mark.parametrize(("text", "reason"), [
+    ("https://www.google.com/maps/@90.5,40,10z", r"latitude 90.5 is out of range \[-90, 90\]"),
+    ("https://www.google.com/maps/@34,180.5,10z", "longitude 180.5 is out of range"),
+    ("https://www.google.com/maps/data=!3d90.5!4d40", "latitude 90.5 is out of range"),
+    ("https://www.google.com/maps/data=!3d34!4d-180.5", "longitude -180.5 is out of range"),
+    ("https://www.openstreetmap.org/?mlat=-90.5&mlon=40", "latitude -90.5 is out of range"),
+    ("https://www.openstreetmap.org/?lat=34.9&lon=180.01", "longitude 180.01 is out of range"),
+    ("https://www.google.com/maps/@34.9,40.5,30.5z", "map zoom 30.5 is not in 0..30"),
+    ("https://www.openstreetmap.org/#map=31/34.9/40.5", "map zoom 31 is not in 0..30"),
+    ("https://www.openstreetmap.org/?lat=34.9&lon=40.5&zoom=31", "map zoom 31 is not in"),
+    ("61S 500000 3900000", "UTM zone 61 is not in 1..60"),
+    ("37S 099999 3900000", "UTM easting 099999 or northing 3900000 out of range"),
+    ("37S 900001 3900000", "UTM easting 900001 or northing 3900000 out of range"),
+    ("31N 500000 10000001", "northing 10000001 out of range"),
+    ("N 1299999 2000000", r"UPS north easting 1299999 or northing 2000000 out of range "
+                          r"\(1300000 to 2700000\)"),
+    ("N 2000000 2700001", "UPS north easting 2000000 or northing 2700001 out of range"),
+    ("S 3200001 2000000", r"UPS south easting 3200001 or northing 2000000 out of range "
+                          r"\(800000 to 3200000\)"),
+    ("S 2000000 799999", "UPS south easting 2000000 or northing 799999 out of range"),
+])
+def test_every_range_is_refused_just_past_its_limit(text, reason):
+    with pytest.raises(CoordinateParseError, match=reason) as info:
+        parse_coordinates(text)
+    assert info.value.text == text
+
+
+@pytest.mark.parametrize(("text", "lat", "lon"), [
+    ("https://www.google.com/maps/@90,180,0z", 90.0, 180.0),
+    ("https://www.google.com/maps/@-34.9,-180,30z", -34.9, -180.0),
+    ("https://www.openstreetmap.org/?mlat=-90&mlon=-180", -90.0, -180.0),
+    ("https://www.openstreetmap.org/#map=0/34.9/40.5", 34.9, 40.5),
+])
+def test_every_range_holds_its_limit(text, lat, lon):
+    c = parse_coordinates(text)
+    assert (c.lat, c.lon) == (lat, lon)
+
+
+@pytest.mark.parametrize(("text", "zone", "south", "easting", "northing"), [
+    ("37S 100000 3900000", 37, False, 100_000, 3_900_000),
+    ("37S 900000 3900000", 37, False, 900_000, 3_900_000),
+    ("60S 500000 3900000", 60, False, 500_000, 3_900_000),
+    ("1S 500000 3900000", 1, False, 500_000, 3_900_000),
+])
+def test_utm_limits_are_read(text, zone, south, easting, northing):
+    from pyproj import Proj
+
+    utm = Proj(proj="utm", zone=zone, south=south, ellps="WGS84")
+    lon, lat = utm(easting, northing, inverse=True)
+    c = parse_coordinates(text)
+    assert c.lat == pytest.approx(lat, abs=1e-9) and c.lon == pytest.approx(lon, abs=1e-9)
+
+
+@pytest.mark.parametrize(("text", "north", "easting", "northing"), [
+    ("N 1300000 2700000", True, 1_300_000, 2_700_000),
+    ("N 2700000 1300000", True, 2_700_000, 1_300_000),
+    ("S 800000 3200000", False, 800_000, 3_200_000),
+    ("S 3200000 800000", False, 3_200_000, 800_000),
+])
+def test_ups_limits_are_read(text, north, easting, northing):
+    from pyproj import Proj
+
+    ups = Proj(proj="ups", south=not north, ellps="WGS84")
+    lon, lat = ups(easting, northing, inverse=True)
+    c = parse_coordinates(text)
+    assert c.lat == pytest.approx(lat, abs=1e-9) and c.lon == pytest.approx(lon, abs=1e-9)
 
 
 def test_non_text_input():
@@ -415,3 +488,31 @@ def test_swapped_only_for_degree_pairs():
 def test_minutes_and_seconds_just_below_60_are_read(text, lat, lon):
     c = parse_coordinates(text)
     assert c.lat == pytest.approx(lat, abs=1e-12) and c.lon == pytest.approx(lon, abs=1e-12)
+
+
+@pytest.mark.parametrize(("text", "reference", "reason"), [
+    ("XG4R+GH", (90.5, 40.0), r"'XG4R\+GH': reference \(90.5, 40.0\) is out of range"),
+    ("XG4R+GH", (34.0, -180.5), r"reference \(34.0, -180.5\) is out of range"),
+    ("XG4R+GH", ("a", "b"), r"reference \('a', 'b'\) is not \(lat, lon\)"),
+    ("XG4R+GH", None, r"short Plus Code XG4R\+GH needs a reference location \(reference=\(lat, "
+                      r"lon\), or --reference LAT,LON\)"),
+    ("XG4R+GH Mayadin", None, r"short Plus Code XG4R\+GH near 'Mayadin' needs a reference"),
+    ("8H62XG4R+GH Mayadin", None, r"'8H62XG4R\+GH Mayadin': unexpected text after the Plus Code"),
+    ("X2X2X2X2+", None, r"'X2X2X2X2\+': Plus Code X2X2X2X2\+ is out of range"),
+    ("8H62XG4R+G", None, r"8H62XG4R\+G is not a valid Plus Code"),
+])
+def test_plus_code_refusals_say_what_and_why(text, reference, reason):
+    with pytest.raises(CoordinateParseError, match=reason) as info:
+        parse_coordinates(text, reference=reference)
+    assert info.value.text == text
+
+
+def test_plus_code_reference_at_its_limits_and_a_locality_ignored():
+    from openlocationcode import openlocationcode as olc
+
+    for ref in ((90.0, 180.0), (-90.0, -180.0)):
+        c = parse_coordinates("XG4R+GH", reference=ref)
+        area = olc.decode(olc.recoverNearest("XG4R+GH", *ref))
+        assert (c.lat, c.lon) == pytest.approx((area.latitudeCenter, area.longitudeCenter))
+    c = parse_coordinates("XG4R+GH Mayadin", reference=(34.9, 40.5))
+    assert c.warnings == ("locality 'Mayadin' ignored; recovered near the reference point",)
