@@ -388,3 +388,21 @@ def test_range_family_sibling_rescues_with_its_own_margin():
     j = rules.range_judgement(25_000.0, 0.0, 0.0, *weapons, sibling_min_m=[30_000.0],
                               sibling_max_m=[45_000.0])
     assert int(j.code) == -1 and float(j.margin) == pytest.approx(-5_000.0, abs=1e-9)
+
+
+@pytest.mark.parametrize(("azimuth", "spread", "code", "margin"), [
+    # "north-east", 45 +- 22.5 degrees; bearings azimuth +- spread (exact binary fractions)
+    (65.5, 2.0, 1, 0.0),     # the widest bearing on the edge: inside, no slack
+    (65.0, 2.0, 1, 0.5),     # half a degree to spare
+    (69.5, 2.0, 0, -2.0),    # the nearest bearing on the edge: straddles; the point's slack
+    (70.0, 2.0, -1, -0.5),   # all outside, by half a degree
+    (100.0, 2.0, -1, -30.5),
+    (45.0, 180.0, 0, None),  # any bearing possible: undecided, no margin
+])
+def test_direction_rule_by_its_definition(azimuth, spread, code, margin):
+    c, m = rules.direction_rule(azimuth, spread, 45.0, 22.5)
+    assert int(c) == code
+    if margin is None:
+        assert math.isnan(float(m))
+    else:
+        assert float(m) == margin

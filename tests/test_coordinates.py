@@ -516,3 +516,35 @@ def test_plus_code_reference_at_its_limits_and_a_locality_ignored():
         assert (c.lat, c.lon) == pytest.approx((area.latitudeCenter, area.longitudeCenter))
     c = parse_coordinates("XG4R+GH Mayadin", reference=(34.9, 40.5))
     assert c.warnings == ("locality 'Mayadin' ignored; recovered near the reference point",)
+
+
+def test_several_forms_of_one_point_keep_the_coarsest():
+    # a Wikipedia paste (the Conoco field): DMS to whole seconds, then two conversions to 5
+    # decimals; conversions add digits, not precision, so the seconds' reading is kept
+    c = parse_coordinates("35°20′10″N 40°18′34″E / 35.33611°N 40.30944°E / 35.33611; 40.30944")
+    assert (c.lat, c.lon) == pytest.approx(CONOCO, abs=1e-12) and c.notation == "dms"
+    second = Geodesic.WGS84.Inverse(c.lat, c.lon, c.lat + 1 / 3600, c.lon)["s12"]
+    assert c.precision_m == pytest.approx(second, rel=2e-3)  # one second of latitude, 31 m
+    assert c.warnings == ("3 forms of the same point given; the coarsest (dms, ±31 m) is kept, "
+                          "as conversions add digits, not precision",)
+    assert c.swapped_valid is False  # hemisphere letters: it reads one way only
+    # the coarser of two decimal readings, whichever comes first; bare pairs read both ways
+    c = parse_coordinates("35.33611, 40.30944 / 35.3361, 40.3094")
+    assert (c.lat, c.lon, c.swapped_valid) == (35.3361, 40.3094, True)
+
+
+@pytest.mark.parametrize(("text", "agree"), [
+    # 3 decimals: +-111 m each; 50 N: 0.003 deg of longitude is 215 m, 0.004 deg 287 m
+    ("50.000, 10.000 / 50.000, 10.003", True),
+    ("50.000, 10.000 / 50.000, 10.004", False),
+    # across the antimeridian 0.002 deg of longitude at 10 N is 219 m: within 2 x 111 m
+    ("10.000, 179.999 / 10.000, -179.999", True),
+    ("10.000, 179.998 / 10.000, -179.999", False),
+])
+def test_several_forms_must_agree_within_their_precisions(text, agree):
+    if agree:
+        assert parse_coordinates(text).notation == "decimal"
+    else:
+        with pytest.raises(CoordinateParseError, match="the 2 forms given disagree by "
+                                                       r"\d+ m, more than their precision"):
+            parse_coordinates(text)
