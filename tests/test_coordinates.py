@@ -548,3 +548,17 @@ def test_several_forms_must_agree_within_their_precisions(text, agree):
         with pytest.raises(CoordinateParseError, match="the 2 forms given disagree by "
                                                        r"\d+ m, more than their precision"):
             parse_coordinates(text)
+
+
+@pytest.mark.parametrize(("text", "lat", "lon"), [
+    # no letters, no separator: the degree signs split the two values (hand computed)
+    ("34°57′22.6″ 40°32′", 34 + 57 / 60 + 22.6 / 3600, 40 + 32 / 60),
+    ("34°57′22.6″ -40°32′", 34 + 57 / 60 + 22.6 / 3600, -(40 + 32 / 60)),
+    ("-34°57′ -40°", -(34 + 57 / 60), -40.0),
+    ("34°57′ 40°", 34 + 57 / 60, 40.0),
+    ("34.5° 40°30′", 34.5, 40.5),
+    ("-34.5° 40°30′15″", -34.5, 40 + 30 / 60 + 15 / 3600),
+])
+def test_degree_signs_split_uneven_values(text, lat, lon):
+    c = parse_coordinates(text)
+    assert c.lat == pytest.approx(lat, abs=1e-12) and c.lon == pytest.approx(lon, abs=1e-12)
