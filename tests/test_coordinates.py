@@ -562,3 +562,46 @@ def test_several_forms_must_agree_within_their_precisions(text, agree):
 def test_degree_signs_split_uneven_values(text, lat, lon):
     c = parse_coordinates(text)
     assert c.lat == pytest.approx(lat, abs=1e-12) and c.lon == pytest.approx(lon, abs=1e-12)
+
+
+# UTM latitude bands, each 8 degrees (C to X), read within 0.1 degree of their edges; a band N
+# or S that does not fit is read as the hemisphere (with a warning); the grid ends at 80 S and
+# 84 N (half a degree of slack). Points against pyproj's UTM.
+@pytest.mark.parametrize(("text", "reason"), [
+    ("31N 500000 9440000", "UTM coordinates outside 80°S-84°N"),   # 85.0 N
+    ("31S 500000 1000000", "UTM coordinates outside 80°S-84°N"),   # 81.06 S
+    ("37T 500000 4372000", "northing 4372000 is not in latitude band T of zone 37"),  # 39.5 N
+    ("31X 500000 100000", "northing 100000 is not in latitude band X of zone 31"),
+])
+def test_utm_bands_refuse_points_outside_them(text, reason):
+    with pytest.raises(CoordinateParseError, match=reason):
+        parse_coordinates(text)
+
+
+@pytest.mark.parametrize(("text", "south", "warning"), [
+    ("31N 500000 100000", False, None),                 # 0.9 N: band N itself
+    ("37T 500000 4422000", False, None),                # 39.95 N: within 0.1 deg of band T
+    ("31N 500000 9373000", False, "31N read as zone 31, northern hemisphere (the northing is "
+                                  "not in latitude band N)"),                       # 84.4 N
+    ("31S 500000 1070000", True, "31S read as zone 31, southern hemisphere (the northing is "
+                                 "not in latitude band S)"),                        # 80.43 S
+])
+def test_utm_bands_and_hemispheres(text, south, warning):
+    from pyproj import Proj
+
+    zone, _, easting, northing = text[:2], text[2], *text[4:].split()
+    utm = Proj(proj="utm", zone=int(zone), south=south, ellps="WGS84")
+    lon, lat = utm(float(easting), float(northing), inverse=True)
+    c = parse_coordinates(text)
+    assert c.lat == pytest.approx(lat, abs=1e-9) and c.lon == pytest.approx(lon, abs=1e-9)
+    assert c.warnings == (() if warning is None else (warning,))
+
+
+def test_utm_band_s_says_the_other_reading():
+    from pyproj import Proj
+
+    south = Proj(proj="utm", zone=37, south=True, ellps="WGS84")
+    alt = south(500_000.0, 3_900_000.0, inverse=True)[1]
+    c = parse_coordinates("37S 500000 3900000")
+    assert c.warnings == (f"37S read as latitude band S (32°N-40°N); as zone 37 southern "
+                          f"hemisphere it would be at latitude {alt:.4f}",)
