@@ -605,3 +605,28 @@ def test_utm_band_s_says_the_other_reading():
     c = parse_coordinates("37S 500000 3900000")
     assert c.warnings == (f"37S read as latitude band S (32°N-40°N); as zone 37 southern "
                           f"hemisphere it would be at latitude {alt:.4f}",)
+
+
+QURIYAH_WHOLE_SECONDS = (34 + 57 / 60 + 22 / 3600, 40 + 32 / 60 + 29 / 3600)
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    # d-m-s written with letters: "22s" is seconds when a letter unit (d or m) comes before it
+    ("34d57m22s N 40d32m29s E", 1),
+    ("34d 57m 22s N 40d 32m 29s E", 1),
+    ("34°57m22s N 40°32m29s E", 1),       # the minutes' letter alone makes it seconds
+    ("34d57'22s N 40d32'29s E", 1),       # the degrees' letter alone makes it seconds
+    ("34d57m22S 40d32m29E", 1),           # a capital S there is seconds too
+    ("34°57'22S 40°32'29E", -1),          # after ° and ' an S is South
+])
+def test_letter_style_seconds_and_south(text, sign):
+    c = parse_coordinates(text)
+    lat, lon = QURIYAH_WHOLE_SECONDS
+    assert c.lat == pytest.approx(sign * lat, abs=1e-12)
+    assert c.lon == pytest.approx(lon, abs=1e-12) and c.notation == "dms"
+
+
+def test_an_unknown_letter_is_named():
+    with pytest.raises(CoordinateParseError, match=r"'34x57 40' is not a coordinate in any "
+                                                   r"known notation \(unexpected letter 'x'\)"):
+        parse_coordinates("34x57 40")
