@@ -8,6 +8,14 @@ from pathlib import Path
 
 import pytest
 
+if os.environ.get("MUTANT_UNDER_TEST"):  # under mutmut (docs/mutation.md) only
+    from hypothesis import Phase, settings
+
+    # a property test that fails has killed its mutant: stop there instead of shrinking the
+    # example (which can take minutes and changes nothing but the time)
+    settings.register_profile("mutation", phases=(Phase.explicit, Phase.reuse, Phase.generate))
+    settings.load_profile("mutation")
+
 #: a geoverify cache folder whose place-index files (``gazetteer/index-*.gvi``) start each
 #: session's cache; for mutation runs only (docs/mutation.md). A file whose signature does not
 #: match the code is rebuilt as usual, so a stale seed costs time, never a wrong answer, except
