@@ -406,3 +406,40 @@ def test_direction_rule_by_its_definition(azimuth, spread, code, margin):
         assert math.isnan(float(m))
     else:
         assert float(m) == margin
+
+
+def test_interval_rule_touching_tolerance_grows_with_the_limit():
+    """A value past a limit by less than 1 micrometre + 1e-12 of it is on it (rounding); past
+    it by twice that, it is past it: for a limit of 20,000 km the slack is 21 micrometres."""
+    upper = 2e7
+    touch = _touch(upper)
+    assert touch == pytest.approx(2.1e-5)
+    assert int(rules.interval_rule(0.0, upper + 0.9 * touch, 0.0, upper)[0]) == 1
+    assert int(rules.interval_rule(0.0, upper + 2.0 * touch, 0.0, upper)[0]) == 0
+    assert int(rules.interval_rule(upper + 0.9 * touch, upper + 1.0, 0.0, upper)[0]) == 0
+    assert int(rules.interval_rule(upper + 2.0 * touch, upper + 1.0, 0.0, upper)[0]) == -1
+
+
+def test_interval_rule_sub_metre_lower_limit():
+    # a lower limit of half a metre is a limit (only 0 or less is none)
+    assert int(rules.interval_rule(0.1, 0.2, 0.5, 5.0)[0]) == -1
+    assert int(rules.interval_rule(0.6, 0.7, 0.5, 5.0)[0]) == 1
+
+
+def test_direction_judgement_distance_part():
+    """The distance part: distance_bounds (geographiclib d -+ both radii), judged against
+    [lower, upper]; code 1 when there is no distance condition."""
+    g = G.Direct(35.0, 40.0, 45.0, 5_000.0)
+    args = (35.0, 40.0, 200.0, g["lat2"], g["lon2"], 300.0, 45.0, 22.5)
+    free = rules.direction_judgement(*args)
+    assert int(free.distance_code) == 1 and int(free.code) == int(free.direction_code) == 1
+    assert float(free.lo) == pytest.approx(4_500.0, abs=1e-6)
+    assert float(free.hi) == pytest.approx(5_500.0, abs=1e-6)
+    near = rules.direction_judgement(*args, 8_000.0)  # "at least 8 km": 4.5 to 5.5 km is not
+    assert (int(near.distance_code), int(near.code)) == (-1, -1)
+    far = rules.direction_judgement(*args, 5_000.0)  # straddles 5 km
+    assert (int(far.distance_code), int(far.code)) == (0, 0)
+    h = G.Direct(35.0, 40.0, 45.0, 0.3)  # 30 cm away, "at least half a metre": no
+    tiny = rules.direction_judgement(35.0, 40.0, 0.0, h["lat2"], h["lon2"], 0.0, 45.0, 22.5,
+                                     0.5)
+    assert int(tiny.distance_code) == -1
