@@ -423,7 +423,8 @@ def test_interval_rule_touching_tolerance_grows_with_the_limit():
 def test_interval_rule_sub_metre_lower_limit():
     # a lower limit of half a metre is a limit (only 0 or less is none)
     assert int(rules.interval_rule(0.1, 0.2, 0.5, 5.0)[0]) == -1
-    assert int(rules.interval_rule(0.6, 0.7, 0.5, 5.0)[0]) == 1
+    code, margin = rules.interval_rule(0.6, 0.7, 0.5, 5.0)
+    assert int(code) == 1 and float(margin) == pytest.approx(0.1, abs=1e-12)  # its slack
 
 
 def test_direction_judgement_distance_part():
