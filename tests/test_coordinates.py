@@ -630,3 +630,30 @@ def test_an_unknown_letter_is_named():
     with pytest.raises(CoordinateParseError, match=r"'34x57 40' is not a coordinate in any "
                                                    r"known notation \(unexpected letter 'x'\)"):
         parse_coordinates("34x57 40")
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    # each refusal of one value's parts says what is wrong, naming the part
+    ("3.4E1, 40", "'3.4e1' is a number in exponent notation; coordinates are read as decimal "
+                  "degrees, DMS, DDM, MGRS, UTM or a map link: write it as a plain decimal "
+                  "number"),
+    ("N 34 N, 40 E", "two hemisphere letters in one value"),
+    ("34NS, 40E", "hemisphere letter 'N' in the middle of a value"),
+    ("34 57 N 22, 40 E", "hemisphere letter 'N' in the middle of a value"),
+    ("34 -5 N 40 E", "misplaced sign '-'"),
+    ("34°° 40°", "misplaced unit '°'"),
+    ("34° 40 30 20 10 N 40 E", "too many numbers in one value"),
+    ("34'57° N 40° E", "units out of order (expected ° ' \")"),
+    ("N, 40 E", "a value has no number"),
+])
+def test_each_part_refusal_is_named(text, reason):
+    with pytest.raises(CoordinateParseError) as info:
+        parse_coordinates(text)
+    assert str(info.value) == f"{text!r}: {reason}" and info.value.text == text
+
+
+def test_compact_hemisphere_notation_either_way_round():
+    # "35.5E40.5N": an E between two numbers, each written with a hemisphere letter
+    for text in ("35.5E40.5N", "40.5N35.5E"):
+        c = parse_coordinates(text)
+        assert (c.lat, c.lon) == (40.5, 35.5)
