@@ -188,6 +188,10 @@ def test_consonant_key_crosses_scripts(arabic, latin):
     ("العمر", "al-Omr"), ("عين", "Ain"), ("خشام", "Khasham"), ("البوكمال", "al-Bukmal"),
     ("حويجة", "Huyjah"), ("ديوان", "Diwan"), ("بيان", "Bayan"), ("مسجد", "Masjd"),
     ("قصر", "Qasr"), ("نهر", "Nahr"), ("بئر", "Bir"), ("كم", "Kam"), ("سماء", "Sama"),
+    ("جوار", "Jawar"), ("وادي", "Wadi"), ("ورد", "Ward"), ("يعرب", "Yarb"), ("صلاة", "Salah"),
+    ("ديه", "Diyah"), ("حمو", "Hamu"), ("سلا", "Sala"),
+    # ال is the article only before a word of two letters or more
+    ("الحر", "al-Har"), ("الف", "Alf"),
 ])
 def test_arabic_to_latin_follows_its_rules(arabic, latin):
     assert arabic_to_latin(arabic) == latin
