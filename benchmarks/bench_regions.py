@@ -8,36 +8,47 @@ Targets (issue 9): ``share`` <= 5 ms per check; ``weapon_matrix`` for 100 candid
 weapons <= 100 ms; the region of a site with 10 statements <= 50 ms. Each group measures, in the
 same run and on the same seeded input:
 
-``share`` (one check's graded share of the subject's disc):
+``share`` (one check's graded answers):
 
-- ``share_range``: :func:`geoverify.checks.rules.range_judgement` for "Katyusha" (2 weapons,
-  1 sibling): the verdicts, the lens-area shares and the deciding radii, scalars in;
-- ``share_direction``: :func:`geoverify.checks.rules.direction_share` (96-node quadrature);
-- ``share_control``: the control check's grading (polygons in the site's frame);
-- ``share_bank``: the bank check's grading (the band and the banks cut from the site's disc);
-- ``naive_shapely_degrees``: the same range share as shapely areas of circles buffered in
-  degrees (un-projected: wrong away from the equator, shown for its speed);
-- ``naive_sampling``: the same range share estimated from 2,000 points in the disc judged with
-  pyproj distances (about 1 % error).
+- ``share_range``: :func:`geoverify.checks.rules.range_judgement` for "Katyusha" (the 107 mm
+  and 9M22U rockets, and the 40 km extended-range sibling): each weapon's verdict, margin and
+  sure/possible shares (lens areas), the check's verdict, margin and shares, the centre verdict
+  and the deciding radius of each site, scalars in;
+- ``naive_shapely_degrees`` and ``naive_sampling``: the same answers for the same weapons and
+  sites, the naive way: verdicts from one pyproj distance and the interval tests, the deciding
+  radii by bisection on those tests (40 steps per site), and the shares either as shapely areas
+  of circles buffered in degrees (un-projected: wrong away from the equator, shown for its
+  speed) or as the share of 2,000 points spread over the launch disc (the same seeded points
+  every round) whose pyproj distance falls in each band (about 1 % error);
+- ``share_direction``, ``share_control``, ``share_bank``: the shares of the other area checks
+  (:func:`~geoverify.checks.rules.direction_share`, 96-node quadrature; the control check's
+  grading in the site's frame; the bank check's), timed alone for scale: they have no naive
+  twin here.
 
 ``matrix`` (100 candidate launch sites x the 24 catalogue weapons):
 
-- ``weapon_matrix``: one vectorized call, a pandas DataFrame out;
-- ``naive_check_loop``: ``check_range`` per candidate and weapon (2,400 calls), timed on 10
-  candidates and scaled by 10 in ``extra_info["scaled_s"]``.
+- ``weapon_matrix``: one vectorized call, a pandas DataFrame out (per cell: verdict, margin,
+  shares, distance bounds);
+- ``naive_check_loop``: ``check_range`` per candidate and weapon, the same 2,400 cells (each
+  call also writes its sentence and map features, which the matrix does not), one round.
 
-``region`` (a site with 10 statements: reaches, sectors, distances, proximity, bank, control,
-travel; intersected, area and emptiness):
+``region`` (a site with 10 statements, each read "possible": reaches, sectors, a stated
+distance, proximity, bank, control, travel, a site's own circle; intersected, area and
+emptiness; every side builds its statements inside the timing):
 
-- ``region_10``: geoverify regions built, intersected, ``area_km2`` and ``is_empty``;
+- ``region_10``: geoverify regions built, intersected, ``area_km2`` (geodesic) and ``is_empty``;
 - ``engine_region_10``: the same ten statements written as a case file (an unknown site bounded
   by ``within:``, claims, two explicit checks, three candidates) and run end to end by the
   engine (:func:`geoverify.verify.site_regions`: the statements from the planned checks, their
   intersection, area, extent, the places inside, the candidates table); the case is loaded
   and its located sites resolved once, outside the timing;
-- ``naive_shapely_degrees``: the same statements as shapely buffers in degrees, intersected;
-- ``naive_sampling``: 20,000 points in the box judged by each statement (pyproj distances and
-  azimuths), the share inside times the box's area.
+- ``naive_shapely_degrees``: the same 10 statements as shapely shapes in degrees (circles,
+  wedges grown by the reference's radius, the left-bank strip of the Natural Earth line with
+  its undecided 3 km band, the control area grown by 1 km), intersected; area at the latitude's
+  scale;
+- ``naive_sampling``: 20,000 points in a box holding the answer, each statement judged from its
+  definition with pyproj distances and azimuths (the bank and control by the degree shapes
+  above), the share inside times the box's area.
 """
 
 from __future__ import annotations
@@ -53,6 +64,7 @@ from geoverify.sites import Site
 CONOCO = Site(35.33611, 40.30944, 4000, name="Conoco field")  # gazetteer row conoco-field
 DEIR = Site(35.33588, 40.14084, 5000, name="Deir ez-Zor")  # gazetteer row deir-ez-zor
 KHASHAM = Site(35.30088, 40.28916, 1500, name="Khasham")  # gazetteer row khasham
+QURIYAH = Site(34.95629, 40.54139, 1500, name="al-Quriyah")  # gazetteer row al-quriyah
 LAYER = {"type": "FeatureCollection", "features": [
     {"type": "Feature", "properties": {"actor": "regime", "valid_from": None, "valid_to": None},
      "geometry": {"type": "Polygon", "coordinates": [[[40.10, 35.25], [40.40, 35.25],
@@ -137,22 +149,81 @@ def test_share_bank(benchmark):
     benchmark.extra_info["sure"] = out["share"].sure
 
 
+#: Katyusha's candidates and sibling, as data/weapons.csv gives them: (minimum or None, maximum)
+KATYUSHA = ((None, 8050.0), (1600.0, 20000.0))
+KATYUSHA_SIBLINGS = ((None, 40000.0),)
+
+
+def _naive_code(lo, hi, low, top):
+    """The weapon rule written out: 1 fits, -1 excluded, 0 undecided."""
+    if lo > top or (low is not None and hi < low):
+        return -1
+    if hi <= top and lo >= (low if low is not None else 0.25 * top):
+        return 1
+    return 0
+
+
+def _naive_check(d, r_launch, r_target):
+    lo, hi = max(0.0, d - r_launch - r_target), d + r_launch + r_target
+    codes = [_naive_code(lo, hi, low, top) for low, top in KATYUSHA]
+    sib = [_naive_code(lo, hi, low, top) for low, top in KATYUSHA_SIBLINGS]
+    margins = [min(top - hi, lo - (low if low is not None else 0.25 * top))
+               for low, top in KATYUSHA]
+    if all(c == -1 for c in codes) and all(c == -1 for c in sib):
+        return -1, codes, margins
+    return (1 if 1 in codes else 0), codes, margins
+
+
+def _naive_decide(d, r_self, r_other):
+    """The largest radius of one site that decides the check, by bisection (nan: none)."""
+    if _naive_check(d, r_self, r_other)[0] != 0 or _naive_check(d, 0.0, r_other)[0] == 0:
+        return math.nan
+    low, high = 0.0, r_self
+    for _ in range(40):
+        mid = (low + high) / 2
+        low, high = (mid, high) if _naive_check(d, mid, r_other)[0] != 0 else (low, mid)
+    return low
+
+
+def _naive_range_answers(d, share):
+    """Verdicts, margins, shares, centre verdict and deciding radii; ``share(inner, outer)``."""
+    rl, rt = 3000.0, CONOCO.uncertainty_m
+    code, codes, margins = _naive_check(d, rl, rt)
+    sure = [share(max(0.0, (low if low is not None else 0.25 * top)) + rt, top - rt)
+            for low, top in KATYUSHA]
+    possible = [share(max(0.0, (low or 0.0) - rt), top + rt)
+                for low, top in KATYUSHA + KATYUSHA_SIBLINGS]
+    return {"code": code, "codes": codes, "margins": margins, "sure": max(sure),
+            "possible": max(possible),  # the bands are nested discs here: their union
+            "centre": _naive_check(d, 0.0, 0.0)[0],
+            "decide": (_naive_decide(d, rl, rt), _naive_decide(d, rt, rl))}
+
+
 @pytest.mark.benchmark(group="share")
 def test_share_naive_shapely_degrees(benchmark):
+    from pyproj import Geod
     from shapely.geometry import Point
 
+    geod = Geod(ellps="WGS84")
     launch = _launch()
 
     def run():
+        d = geod.inv(launch.lon, launch.lat, CONOCO.lon, CONOCO.lat)[2]
         disc = Point(launch.lon, launch.lat).buffer(launch.uncertainty_m / M_PER_DEG, 64)
-        out = []
-        for top in (8050.0, 20000.0, 40000.0):
-            reach = Point(CONOCO.lon, CONOCO.lat).buffer((top + CONOCO.uncertainty_m)
-                                                          / M_PER_DEG, 64)
-            out.append(disc.intersection(reach).area / disc.area)
-        return max(out)
+        centre = Point(CONOCO.lon, CONOCO.lat)
 
-    benchmark.extra_info["possible"] = benchmark(run)
+        def share(inner, outer):
+            if outer <= inner:
+                return 0.0
+            ring = centre.buffer(outer / M_PER_DEG, 64)
+            if inner > 0:
+                ring = ring.difference(centre.buffer(inner / M_PER_DEG, 64))
+            return disc.intersection(ring).area / disc.area
+
+        return _naive_range_answers(d, share)
+
+    out = benchmark(run)
+    benchmark.extra_info.update(sure=out["sure"], possible=out["possible"])
 
 
 @pytest.mark.benchmark(group="share")
@@ -161,17 +232,23 @@ def test_share_naive_sampling(benchmark):
 
     geod = Geod(ellps="WGS84")
     launch = _launch()
-    rng = np.random.default_rng(1)
     n = 2000
 
     def run():
+        rng = np.random.default_rng(1)  # the same points every round
+        d = geod.inv(launch.lon, launch.lat, CONOCO.lon, CONOCO.lat)[2]
         az = rng.uniform(0, 360, n)
         s = launch.uncertainty_m * np.sqrt(rng.uniform(0, 1, n))
         lon, lat, _ = geod.fwd(np.full(n, launch.lon), np.full(n, launch.lat), az, s)
-        _, _, d = geod.inv(np.full(n, CONOCO.lon), np.full(n, CONOCO.lat), lon, lat)
-        return float(np.mean(d - CONOCO.uncertainty_m <= 40000.0))
+        _, _, dist = geod.inv(np.full(n, CONOCO.lon), np.full(n, CONOCO.lat), lon, lat)
 
-    benchmark.extra_info["possible"] = benchmark(run)
+        def share(inner, outer):
+            return float(np.mean((dist >= inner) & (dist <= outer)))
+
+        return _naive_range_answers(d, share)
+
+    out = benchmark(run)
+    benchmark.extra_info.update(sure=out["sure"], possible=out["possible"])
 
 
 # ----------------------------------------------------------------------------------------------
@@ -203,15 +280,14 @@ def test_matrix_naive_check_loop(benchmark):
     from geoverify.checks.range import check_range
     from geoverify.weapons import catalogue
 
-    cands = _candidates(10)
+    cands = _candidates(100)
 
     def run():
         return [check_range(c, CONOCO, weapon=w.id).verdict for c in cands for w in catalogue()]
 
-    out = benchmark.pedantic(run, rounds=3, iterations=1)
-    assert len(out) == 240
-    benchmark.extra_info["scaled_s"] = benchmark.stats.stats.mean * 10
-    benchmark.extra_info["note"] = "10 candidates x 24 weapons; scaled_s is for 100 candidates"
+    out = benchmark.pedantic(run, rounds=1, iterations=1)
+    assert len(out) == 100 * len(catalogue())
+    benchmark.extra_info["note"] = "100 candidates x 24 weapons, one check_range call per cell"
 
 
 # ----------------------------------------------------------------------------------------------
@@ -223,12 +299,11 @@ def _statements():
 
     from geoverify import regions
 
-    quriyah = Site(34.95629, 40.54139, 1500, name="al-Quriyah")
     return [
         regions.reach_region(CONOCO, "107 mm"),
         regions.reach_region(KHASHAM, "122 mm"),
         regions.direction_region(DEIR, "east-south-east"),
-        regions.direction_region(quriyah, "north", max_m=60_000),
+        regions.direction_region(QURIYAH, "north", max_m=60_000),
         regions.distance_region(CONOCO, 5000, qualifier="about"),
         regions.relation_region(KHASHAM, "near", place_kind="village"),
         regions.bank_region("left"),
@@ -319,9 +394,32 @@ def test_engine_region_10(benchmark):
     benchmark.extra_info["area_km2"] = region.area_km2
 
 
+def _left_bank_degrees():
+    """Where the left bank can be: a 1-degree strip left of the downstream line, with the 3 km
+    band about the line (undecided, so possible)."""
+    import json
+
+    from shapely import union_all
+    from shapely.geometry import LineString
+
+    from geoverify._paths import data_path
+
+    data = json.loads(data_path("euphrates_ne50.geojson").read_text(encoding="utf-8"))
+    lines = [LineString(f["geometry"]["coordinates"]) for f in data["features"]]
+    left = union_all([line.buffer(1.0, single_sided=True) for line in lines])
+    band = union_all([line.buffer(3000.0 / M_PER_DEG) for line in lines])
+    return left.union(band)
+
+
+def _control_degrees():
+    from shapely.geometry import Polygon
+
+    return Polygon(LAYER["features"][0]["geometry"]["coordinates"][0]).buffer(1000.0 / M_PER_DEG)
+
+
 @pytest.mark.benchmark(group="region")
 def test_region_naive_shapely_degrees(benchmark):
-    """Circles and wedges buffered in degrees (un-projected), intersected; area at the latitude."""
+    """The 10 statements as shapes in degrees (un-projected), intersected; area at the latitude."""
     from shapely import intersection_all
     from shapely.geometry import Point, Polygon
 
@@ -332,16 +430,20 @@ def test_region_naive_shapely_degrees(benchmark):
                                          site.lat + r * math.cos(a) / M_PER_DEG) for a in t]
         return Polygon(pts).buffer(site.uncertainty_m / M_PER_DEG)
 
-    def disc(site, r):
+    def disc(site, r):  # r from the site's point, grown by its radius
         return Point(site.lon, site.lat).buffer((r + site.uncertainty_m) / M_PER_DEG, 64)
 
     def run():
-        shapes = [disc(CONOCO, 8050), disc(KHASHAM, 20000), wedge(DEIR, 112.5, 11.25, 1e6),
-                  wedge(Site(34.95629, 40.54139, 1500), 0.0, 45.0, 60000),
-                  disc(CONOCO, 6000).difference(disc(CONOCO, 4000).buffer(0)),
-                  disc(KHASHAM, 5000), Point(40.5, 35.5).buffer(1.0),
-                  Polygon(LAYER["features"][0]["geometry"]["coordinates"][0]).buffer(0.01),
-                  disc(DEIR, 25000), disc(DEIR, 30000)]
+        shapes = [disc(CONOCO, 8050),                 # 107 mm reaches the field
+                  disc(KHASHAM, 40000),               # 122 mm (with its 40 km sibling)
+                  wedge(DEIR, 112.5, 11.25, 1e6),     # east-south-east of Deir ez-Zor
+                  wedge(QURIYAH, 0.0, 45.0, 60000),   # north of al-Quriyah, within 60 km
+                  disc(CONOCO, 6000),                 # about 5 km from the field: 4 to 6 km
+                  disc(KHASHAM, 5000),                # near Khasham (a village)
+                  _left_bank_degrees(),               # the left bank
+                  _control_degrees(),                 # the regime's area, 1 km tolerance
+                  disc(DEIR, 25000),                  # 30 min off-road at 50 km/h
+                  Point(DEIR.lon, DEIR.lat).buffer(30000 / M_PER_DEG, 64)]  # the site, 30 km
         geom = intersection_all(shapes)
         return geom.area * M_PER_DEG ** 2 * math.cos(math.radians(35.3)) / 1e6, geom.is_empty
 
@@ -350,23 +452,45 @@ def test_region_naive_shapely_degrees(benchmark):
 
 @pytest.mark.benchmark(group="region")
 def test_region_naive_sampling(benchmark):
-    """20,000 points in the box, each statement judged with pyproj distances (the 'exact' way)."""
-    stmts = _statements()
-    rng = np.random.default_rng(3)
+    """20,000 points in the box, each statement judged from its definition (pyproj)."""
+    from pyproj import Geod
+    from shapely import contains_xy
+
+    geod = Geod(ellps="WGS84")
     n = 20_000
     south, west, north, east = 35.0, 39.9, 35.6, 40.7
 
     def run():
+        rng = np.random.default_rng(3)  # the same points every round
         lat = rng.uniform(south, north, n)
         lon = rng.uniform(west, east, n)
-        inside = np.ones(n, dtype=bool)
-        for s in stmts:
-            inside &= s.shape.contains(lat, lon)
+
+        def polar(site):
+            az, _, d = geod.inv(np.full(n, site.lon), np.full(n, site.lat), lon, lat)
+            return az % 360.0, d
+
+        def sector(site, centre, half, far):  # bearings within half + the radius's angle
+            az, d = polar(site)
+            off = np.abs((az - centre + 180.0) % 360.0 - 180.0)
+            grow = np.degrees(np.arcsin(np.clip(site.uncertainty_m / np.maximum(d, 1.0), 0, 1)))
+            return ((off <= half + grow) | (d <= site.uncertainty_m)) & (
+                d <= far + site.uncertainty_m)
+
+        inside = polar(CONOCO)[1] <= 8050 + CONOCO.uncertainty_m
+        inside &= polar(KHASHAM)[1] <= 40000 + KHASHAM.uncertainty_m
+        inside &= sector(DEIR, 112.5, 11.25, np.inf)
+        inside &= sector(QURIYAH, 0.0, 45.0, 60000)
+        inside &= polar(CONOCO)[1] <= 6000 + CONOCO.uncertainty_m
+        inside &= polar(KHASHAM)[1] <= 5000 + KHASHAM.uncertainty_m
+        inside &= contains_xy(_left_bank_degrees(), lon, lat)
+        inside &= contains_xy(_control_degrees(), lon, lat)
+        deir = polar(DEIR)[1]
+        inside &= (deir <= 25000 + DEIR.uncertainty_m) & (deir <= 30000)
         box = (north - south) * M_PER_DEG * (east - west) * M_PER_DEG * math.cos(
             math.radians(35.3)) / 1e6
-        return float(inside.mean()) * box
+        return float(inside.mean()) * box, not inside.any()
 
-    benchmark.extra_info["area_km2"] = benchmark(run)
+    benchmark.extra_info["area_km2"] = benchmark(run)[0]
 
 
 def test_summary(capsys):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from geographiclib.geodesic import Geodesic
 
-from geoverify.checks.proximity import NEAR_M, PLACE_EXTENT_M, check_proximity, proximity_limits
+from geoverify.checks.proximity import check_proximity, proximity_limits
 from geoverify.checks.registry import get_check
 from geoverify.checks.result import Verdict
 from geoverify.errors import CheckError
@@ -60,10 +60,33 @@ def test_threshold_override_and_defaults_table():
     s = at(p, 90, 4_000)
     assert check_proximity(s, p, threshold_m=3_000).verdict is Verdict.INCONSISTENT
     assert check_proximity(s, p, threshold_m=5_000).verdict is Verdict.CONSISTENT
-    assert proximity_limits("near") == ("near", 0.0, NEAR_M["default"])
-    assert proximity_limits("at", "city") == ("in", 0.0, PLACE_EXTENT_M["city"])
-    assert proximity_limits("near", "PPLA2")[2] == NEAR_M["town"]
-    assert proximity_limits("near", "oil field")[2] == NEAR_M["field"]
+    # the kinds' aliases read as the documented kinds
+    assert proximity_limits("near", "PPLA2")[2] == 7_000.0  # a town
+    assert proximity_limits("near", "oil field")[2] == 10_000.0  # a field
+    assert proximity_limits("at", "airbase")[2] == 1_500.0  # a base
+
+
+# The limits as geoverify.checks.proximity's docstring documents them (its table, metres), typed
+# here as literals: "in"/"at" is the kind's extent, "near" its own limit, and the outskirts run
+# "from half the extent to the extent plus 2 km" (the docstring's sentence; its table shows the
+# point and building rows in brackets as 250 m to 1 km, which is not what the sentence or the
+# code give: reported, the sentence pinned).
+DOCUMENTED_LIMITS_M = {  # kind: (in/at, near, outskirts low, outskirts high)
+    "point": (250, 1_000, 125, 2_250), "building": (250, 1_000, 125, 2_250),
+    "base": (1_500, 5_000, 750, 3_500), "camp": (1_000, 5_000, 500, 3_000),
+    "village": (1_000, 5_000, 500, 3_000), "town": (2_500, 7_000, 1_250, 4_500),
+    "city": (6_000, 10_000, 3_000, 8_000), "field": (5_000, 10_000, 2_500, 7_000),
+    "airport": (2_000, 7_000, 1_000, 4_000), None: (2_000, 5_000, 1_000, 4_000),
+}
+
+
+@pytest.mark.parametrize("kind", list(DOCUMENTED_LIMITS_M))
+def test_limits_are_the_documented_table(kind):
+    extent, near, out_lo, out_hi = DOCUMENTED_LIMITS_M[kind]
+    assert proximity_limits("near", kind) == ("near", 0.0, near)
+    assert proximity_limits("in", kind) == ("in", 0.0, extent)
+    assert proximity_limits("at", kind) == ("in", 0.0, extent)
+    assert proximity_limits("on the outskirts of", kind) == ("outskirts", out_lo, out_hi)
 
 
 def test_bad_input_and_registration():

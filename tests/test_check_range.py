@@ -63,6 +63,40 @@ def test_uncertainty_straddling_the_maximum_is_inconclusive():
     assert r.values["distance_min_m"] < 8050 < r.values["distance_max_m"]
 
 
+@pytest.mark.parametrize(("d", "verdict"), [
+    (7_700.0, Verdict.INCONCLUSIVE),   # 7.3 to 8.1 km straddles 8.05 km (7.7 km alone fits)
+    (8_300.0, Verdict.INCONCLUSIVE),   # 7.9 to 8.7 km straddles it (8.3 km alone is beyond)
+    (7_600.0, Verdict.CONSISTENT),     # 7.2 to 8.0 km: within reach
+    (8_500.0, Verdict.INCONSISTENT),   # 8.1 to 8.9 km: beyond
+])
+def test_the_targets_radius_counts_as_much_as_the_launch_sites(d, verdict):
+    # regression (issue 12): a range check that ignored the target's radius answered
+    # consistent at 7.7 km and inconsistent at 8.3 km, with a 400 m target radius
+    launch = Site(35.0, 40.5, 0, name="L")
+    target = at(launch, 63.0, d, radius=400.0, name="T")
+    r = check_range(launch, target, weapon="107mm-type63")
+    assert r.verdict is verdict
+    assert r.values["distance_min_m"] == pytest.approx(d - 400, abs=1e-3)
+    assert r.values["distance_max_m"] == pytest.approx(d + 400, abs=1e-3)
+    # the same geometry with the radius on the launch site instead: the same answer
+    moved = check_range(Site(35.0, 40.5, 400.0, name="L"), at(launch, 63.0, d, name="T"),
+                        weapon="107mm-type63")
+    assert moved.verdict is verdict
+    both = check_range(Site(35.0, 40.5, 150.0), at(launch, 63.0, d, radius=250.0),
+                       weapon="107mm-type63")
+    assert both.verdict is verdict and both.margin == pytest.approx(r.margin, abs=1e-6)
+
+
+@pytest.mark.parametrize("azimuth", [0.0, 37.0, 90.0, 140.0, 211.0, 333.0])
+def test_range_edge_with_both_radii_is_on_the_limit(azimuth):
+    # regression (issue 12): 8,000 m +- 50 m (20 m + 30 m) against 8,050 m touches the limit:
+    # consistent, margin 0 (an edge written hi < top made it inconclusive); the computed
+    # distance differs from 8,000 m by rounding, above it along some azimuths
+    launch = Site(35.0, 40.5, 20.0, name="L")
+    r = check_range(launch, at(launch, azimuth, 8_000.0, radius=30.0), weapon="107mm-type63")
+    assert r.verdict is Verdict.CONSISTENT and r.margin == pytest.approx(0.0, abs=1e-6)
+
+
 def test_inside_minimum_range_is_inconsistent():
     target = Site(35.0, 40.5, 0)
     r = check_range(at(target, 90.0, 1_000.0), target, weapon="9M22U")

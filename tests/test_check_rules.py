@@ -136,6 +136,35 @@ def test_range_rows(rows, word):
 
 
 @SET
+@given(st.lists(st.tuples(st.floats(0, 30_000), st.floats(0, 5_000), st.floats(0, 5_000)),
+                min_size=1, max_size=20))
+def test_range_rule_against_the_documented_envelope(rows):
+    """The array rule against its definition, computed here from the sum of both radii.
+
+    data/weapons.csv: the 107 mm rocket reaches 8,050 m, minimum unknown (undecided under a
+    quarter of the maximum); the 9M22U rocket 1,600 to 20,000 m. Rows within a millimetre of
+    a limit are left out (the rule's rounding tolerance decides those).
+    """
+    d, rl, rt = (np.array(col) for col in zip(*rows, strict=True))
+    lo, hi = np.maximum(0.0, d - rl - rt), d + rl + rt
+    for low, top, lower_known in ((np.nan, 8_050.0, False), (1_600.0, 20_000.0, True)):
+        j = rules.range_judgement(d, rl, rt, [low], [top])
+        need = low if lower_known else 0.25 * top
+        for i in range(len(d)):
+            edges = [top, need] + ([low] if lower_known else [])
+            if min(abs(lo[i] - e) for e in edges) < 1e-3 or \
+                    min(abs(hi[i] - e) for e in edges) < 1e-3:
+                continue
+            if lo[i] > top or (lower_known and hi[i] < low):
+                expected = -1
+            elif lo[i] >= need and hi[i] <= top:
+                expected = 1
+            else:
+                expected = 0
+            assert int(j.code[i]) == expected, (d[i], rl[i], rt[i], low, top)
+
+
+@SET
 @given(rows_st, st.sampled_from(["north-east", "S", "WNW", 100.0]),
        st.sampled_from([(0.0, math.inf), (0.0, 25_000.0), (8000.0, math.inf)]))
 def test_direction_rows(rows, direction, band):
@@ -261,3 +290,157 @@ def test_range_sentence_names_weapons_by_verdict():
         "of the 2 weapons 'Katyusha' can mean, 1 fit (122 mm rocket 9M22U (BM-21 Grad), "
         "1.6 to 20 km), 1 cannot reach (107 mm rocket (Type 63 family), at most 8.05 km, "
         "unverified figure), 0 undecided: consistent.")
+
+
+# ----------------------------------------------------------------------------------------------
+# the rules against their written definitions, at the limits (exact floats, worked by hand)
+
+def _touch(limit):
+    """geoverify.checks._support.limit_tolerance as documented: 1 micrometre + 1e-12 x limit."""
+    return 1e-6 + 1e-12 * abs(limit)
+
+
+def test_weapon_rule_limits_and_margins():
+    nan, top = math.nan, 8_050.0
+    reach = top + _touch(top)
+    cases = [  # (lo, hi, minimum, maximum) -> (code, margin)
+        ((3_000.0, reach), (1, top - reach)),          # touching the maximum: on it, fits
+        ((reach, reach + 100.0), (0, None)),           # touching it from beyond: not beyond
+        ((0.25 * top, 5_000.0), (1, top - 5_000.0)),   # at a quarter of the maximum: fits
+        ((1_000.0, 3_000.0), (0, top - 2_000.0)),      # may be under the quarter: undecided,
+                                                       # margin: the midpoint's slack
+        ((3_000.0, 5_000.0), (1, top - 5_000.0)),      # fits: the smallest slack
+        ((9_000.0, 9_500.0), (-1, top - 9_000.0)),     # beyond: minus the nearest excess
+    ]
+    for (lo, hi), (code, margin) in cases:
+        c, m = rules.weapon_rule(lo, hi, nan, top)
+        assert int(c) == code, (lo, hi)
+        if margin is not None:
+            assert float(m) == pytest.approx(margin, abs=1e-9), (lo, hi)
+    # a known minimum: the interval rule on [minimum, maximum]
+    c, m = rules.weapon_rule(1_000.0, 1_500.0, 1_600.0, 20_000.0)
+    assert (int(c), float(m)) == (-1, -100.0)
+    c, m = rules.weapon_rule(1_500.0, 2_500.0, 1_600.0, 20_000.0)
+    assert (int(c), float(m)) == (0, 400.0)
+    # an unknown maximum: undecided, no margin
+    c, m = rules.weapon_rule(1_000.0, 2_000.0, nan, nan)
+    assert int(c) == 0 and math.isnan(float(m))
+
+
+@pytest.mark.parametrize(("args", "code", "speed_min", "speed_max", "margin"), [
+    # (lo m, hi m, shortest gap s, longest gap s, same unit): 90 km/h, route factor 1.4
+    ((10.0, 20.0, 0.0, 0.0, True), -1, math.inf, math.inf, -math.inf),  # no time, some way
+    ((0.0, 0.0, 0.0, 0.0, True), 1, 0.0, 0.0, 90.0),                     # no time, no way
+    ((1e-6, 1e-6, 0.0, 0.0, True), 0, 0.0, math.inf, 90.0),              # a micrometre: 0
+    ((10.0, 20.0, 1.0, 1.0, True), 0, 36.0, 20 * 1.4 * 3.6, 54.0),       # 36 to 100.8 km/h
+    ((10.0, 10.0, 2.0, 2.0, True), 1, 18.0, 10 * 1.4 / 2 * 3.6, 90 - 25.2),
+    ((10.0, 10.0, 0.5, 0.5, True), 0, 72.0, 10 * 1.4 / 0.5 * 3.6, 18.0),
+    ((1_000.0, 1_000.0, 1.0, 1.0, False), 0, 3_600.0, 5_040.0, 90 - 3_600.0),  # never -1
+    ((1_000.0, 1_000.0, 1.0, 1.0, True), -1, 3_600.0, 5_040.0, 90 - 3_600.0),
+])
+def test_travel_rule_by_its_definition(args, code, speed_min, speed_max, margin):
+    """The smallest speed is the nearest distance over the longest gap (infinite for no time
+    unless the distance may be zero, within a micrometre); the largest is the farthest times
+    the route factor over the shortest gap; inconsistent (one unit only) when the smallest
+    exceeds the limit, consistent when the largest does not; the margin is the limit minus the
+    deciding speed (the largest for a consistent check, the smallest otherwise)."""
+    lo, hi, gmin, gmax, same = args
+    c, m, s_min, s_max = rules.travel_rule(lo, hi, gmin, gmax, 90.0, 1.4, same)
+    assert int(c) == code
+    assert float(s_min) == pytest.approx(speed_min, rel=1e-12)
+    assert float(s_max) == pytest.approx(speed_max, rel=1e-12)
+    assert float(m) == pytest.approx(margin, rel=1e-12)
+
+
+def test_travel_rule_default_is_one_unit():
+    assert int(rules.travel_rule(1_000.0, 1_000.0, 1.0, 1.0, 90.0, 1.4)[0]) == -1
+
+
+def test_range_margin_over_several_candidates():
+    """The check's margin is the fitting weapons' best margin when it is consistent, else the
+    best known margin; a weapon of unknown reach adds none (range_judgement's definition)."""
+    nan = math.nan
+    # 19,450 m +- 450 m: W1 (1.6 to 20 km) fits with 100 m to spare; W2 (80 km, minimum
+    # unknown) may be under a quarter of its reach (20 km): undecided, its midpoint slack 60.55 km
+    j = rules.range_judgement(19_450.0, 200.0, 250.0, [1_600.0, nan], [20_000.0, 80_000.0])
+    assert j.weapon_code.tolist() == [1, 0]
+    assert int(j.code) == 1 and float(j.margin) == pytest.approx(100.0, abs=1e-9)
+    # no weapon fits: the best known margin (W1 straddles 20 km: its midpoint slack 550 m)
+    j = rules.range_judgement(19_450.0, 200.0, 800.0, [1_600.0, nan], [20_000.0, nan])
+    assert j.weapon_code.tolist() == [0, 0]
+    assert int(j.code) == 0 and float(j.margin) == pytest.approx(550.0, abs=1e-9)
+    # all excluded: the least excess
+    j = rules.range_judgement(30_000.0, 0.0, 0.0, [1_600.0, nan], [20_000.0, 25_000.0])
+    assert int(j.code) == -1 and float(j.margin) == pytest.approx(-5_000.0, abs=1e-9)
+
+
+def test_range_family_sibling_rescues_with_its_own_margin():
+    """All candidates excluded but a family sibling reaches: undecided, with the best reaching
+    sibling's margin; a sibling that cannot reach rescues nothing."""
+    nan = math.nan
+    weapons = ([nan, 1_600.0], [8_050.0, 20_000.0])  # 107 mm, 9M22U: both beyond 25 km
+    # sibling 1 (40 km, minimum unknown) fits 25 km with 15 km to spare; sibling 2 (30 to
+    # 45 km) cannot be fired that close
+    j = rules.range_judgement(25_000.0, 0.0, 0.0, *weapons, sibling_min_m=[nan, 30_000.0],
+                              sibling_max_m=[40_000.0, 45_000.0])
+    assert j.weapon_code.tolist() == [-1, -1] and j.sibling_code.tolist() == [1, -1]
+    assert int(j.code) == 0 and float(j.margin) == pytest.approx(15_000.0, abs=1e-9)
+    j = rules.range_judgement(25_000.0, 0.0, 0.0, *weapons, sibling_min_m=[30_000.0],
+                              sibling_max_m=[45_000.0])
+    assert int(j.code) == -1 and float(j.margin) == pytest.approx(-5_000.0, abs=1e-9)
+
+
+@pytest.mark.parametrize(("azimuth", "spread", "code", "margin"), [
+    # "north-east", 45 +- 22.5 degrees; bearings azimuth +- spread (exact binary fractions)
+    (65.5, 2.0, 1, 0.0),     # the widest bearing on the edge: inside, no slack
+    (65.0, 2.0, 1, 0.5),     # half a degree to spare
+    (69.5, 2.0, 0, -2.0),    # the nearest bearing on the edge: straddles; the point's slack
+    (70.0, 2.0, -1, -0.5),   # all outside, by half a degree
+    (100.0, 2.0, -1, -30.5),
+    (45.0, 180.0, 0, None),  # any bearing possible: undecided, no margin
+])
+def test_direction_rule_by_its_definition(azimuth, spread, code, margin):
+    c, m = rules.direction_rule(azimuth, spread, 45.0, 22.5)
+    assert int(c) == code
+    if margin is None:
+        assert math.isnan(float(m))
+    else:
+        assert float(m) == margin
+
+
+def test_interval_rule_touching_tolerance_grows_with_the_limit():
+    """A value past a limit by less than 1 micrometre + 1e-12 of it is on it (rounding); past
+    it by twice that, it is past it: for a limit of 20,000 km the slack is 21 micrometres."""
+    upper = 2e7
+    touch = _touch(upper)
+    assert touch == pytest.approx(2.1e-5)
+    assert int(rules.interval_rule(0.0, upper + 0.9 * touch, 0.0, upper)[0]) == 1
+    assert int(rules.interval_rule(0.0, upper + 2.0 * touch, 0.0, upper)[0]) == 0
+    assert int(rules.interval_rule(upper + 0.9 * touch, upper + 1.0, 0.0, upper)[0]) == 0
+    assert int(rules.interval_rule(upper + 2.0 * touch, upper + 1.0, 0.0, upper)[0]) == -1
+
+
+def test_interval_rule_sub_metre_lower_limit():
+    # a lower limit of half a metre is a limit (only 0 or less is none)
+    assert int(rules.interval_rule(0.1, 0.2, 0.5, 5.0)[0]) == -1
+    code, margin = rules.interval_rule(0.6, 0.7, 0.5, 5.0)
+    assert int(code) == 1 and float(margin) == pytest.approx(0.1, abs=1e-12)  # its slack
+
+
+def test_direction_judgement_distance_part():
+    """The distance part: distance_bounds (geographiclib d -+ both radii), judged against
+    [lower, upper]; code 1 when there is no distance condition."""
+    g = G.Direct(35.0, 40.0, 45.0, 5_000.0)
+    args = (35.0, 40.0, 200.0, g["lat2"], g["lon2"], 300.0, 45.0, 22.5)
+    free = rules.direction_judgement(*args)
+    assert int(free.distance_code) == 1 and int(free.code) == int(free.direction_code) == 1
+    assert float(free.lo) == pytest.approx(4_500.0, abs=1e-6)
+    assert float(free.hi) == pytest.approx(5_500.0, abs=1e-6)
+    near = rules.direction_judgement(*args, 8_000.0)  # "at least 8 km": 4.5 to 5.5 km is not
+    assert (int(near.distance_code), int(near.code)) == (-1, -1)
+    far = rules.direction_judgement(*args, 5_000.0)  # straddles 5 km
+    assert (int(far.distance_code), int(far.code)) == (0, 0)
+    h = G.Direct(35.0, 40.0, 45.0, 0.3)  # 30 cm away, "at least half a metre": no
+    tiny = rules.direction_judgement(35.0, 40.0, 0.0, h["lat2"], h["lon2"], 0.0, 45.0, 22.5,
+                                     0.5)
+    assert int(tiny.distance_code) == -1

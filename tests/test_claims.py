@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from geoverify.claims import PART_OF_DAY_HOURS, Case, Claim, parse_event_time
+from geoverify.claims import Case, Claim, parse_event_time
 from geoverify.errors import GeoverifyError, TimeParseError
 
 DAMASCUS = ZoneInfo("Asia/Damascus")
@@ -31,14 +31,32 @@ def test_date_objects_are_accepted():
     assert parse_event_time(date(2022, 1, 5), zone="UTC").interval.duration == timedelta(days=1)
 
 
-@pytest.mark.parametrize("part", sorted(PART_OF_DAY_HOURS))
+# data/cases/README.md, "Times": "dawn 04-07, early morning 04-08, morning 05-12, late morning
+# 09-12, midday/noon 11-14, afternoon 12-18, late afternoon 15-18, evening 17-22, dusk 16-20,
+# night 18-06 (next day)", typed here as literals (local hours; 30 is 06:00 the next day)
+DOCUMENTED_PARTS_OF_DAY = {
+    "dawn": (4, 7), "early morning": (4, 8), "morning": (5, 12), "late morning": (9, 12),
+    "midday": (11, 14), "noon": (11, 14), "afternoon": (12, 18), "late afternoon": (15, 18),
+    "evening": (17, 22), "dusk": (16, 20), "night": (18, 30),
+}
+
+
+@pytest.mark.parametrize("part", sorted(DOCUMENTED_PARTS_OF_DAY))
 def test_parts_of_day_use_the_documented_hours(part):
-    first, last = PART_OF_DAY_HOURS[part]
+    first, last = DOCUMENTED_PARTS_OF_DAY[part]
     t = parse_event_time(f"2022-01-05 {part}", zone="Asia/Damascus")
     assert t.precision == "part_of_day" and t.part_of_day == part
     midnight = datetime(2022, 1, 5, tzinfo=DAMASCUS)
     assert t.start == midnight + timedelta(hours=first)
     assert t.end == midnight + timedelta(hours=last)
+
+
+def test_no_undocumented_part_of_day_is_accepted():
+    from geoverify.claims import PART_OF_DAY_HOURS
+
+    assert set(PART_OF_DAY_HOURS) == set(DOCUMENTED_PARTS_OF_DAY)
+    with pytest.raises(TimeParseError, match="part of the day|one of"):
+        parse_event_time("2022-01-05 teatime", zone="Asia/Damascus")
 
 
 def test_morning_in_summer_time_is_local_wall_clock():

@@ -235,6 +235,12 @@ def test_swapped_invalid_raises():
     ("34.5N 40.5N", "both values are latitudes"),
     ("34 61 10 N 40 10 10 E", "minutes 61"),
     ("34 10 60 N 40 10 10 E", "seconds 60"),
+    # exactly 60 is the next unit, never a value (34°60′10″N is not 35.0028°N)
+    ("34°60′10″N 40°10′10″E", "minutes 60"),
+    ("34°10′10″N 40°60′10″E", "minutes 60"),
+    ("34 60.0 N 40 10 E", "minutes 60.0"),
+    ("34°59′60″N 40°10′10″E", "seconds 60"),
+    ("34°10′10″N 40°10′60.0″E", "seconds 60.0"),
     ("34.5 10 N 40 10 E", "only the last part"),
     ("37SJV1234", "invalid 100 km square"),
     ("37SFZ1234", "invalid 100 km square"),
@@ -258,7 +264,80 @@ def test_bad_input_names_text_and_reason(text, reason):
     with pytest.raises(CoordinateParseError, match=reason) as info:
         parse_coordinates(text)
     assert repr(text) in str(info.value) or text.upper() in str(info.value).upper()
+    assert info.value.text == text  # the error carries the input, for the caller to show
     assert isinstance(info.value, GeoverifyError) and isinstance(info.value, ValueError)
+
+
+# Every range a reader checks, at its limit and just past it. The limits are the ones the
+# errors state (latitude [-90, 90], longitude [-180, 180], map zoom 0..30, UTM zone 1..60, UPS
+# 1,300,000 to 2,700,000 north and 800,000 to 3,200,000 south) and the UTM grid's own (easting
+# 100 km to 900 km, northing at most 10,000 km); points read are compared with pyproj.
+@pytest.mark.parametrize(("text", "reason"), [
+    ("https://www.google.com/maps/@90.5,40,10z", r"latitude 90.5 is out of range \[-90, 90\]"),
+    ("https://www.google.com/maps/@34,180.5,10z", "longitude 180.5 is out of range"),
+    ("https://www.google.com/maps/data=!3d90.5!4d40", "latitude 90.5 is out of range"),
+    ("https://www.google.com/maps/data=!3d34!4d-180.5", "longitude -180.5 is out of range"),
+    ("https://www.openstreetmap.org/?mlat=-90.5&mlon=40", "latitude -90.5 is out of range"),
+    ("https://www.openstreetmap.org/?lat=34.9&lon=180.01", "longitude 180.01 is out of range"),
+    ("https://www.google.com/maps/@34.9,40.5,30.5z", "map zoom 30.5 is not in 0..30"),
+    ("https://www.openstreetmap.org/#map=31/34.9/40.5", "map zoom 31 is not in 0..30"),
+    ("https://www.openstreetmap.org/?lat=34.9&lon=40.5&zoom=31", "map zoom 31 is not in"),
+    ("61S 500000 3900000", "UTM zone 61 is not in 1..60"),
+    ("37S 099999 3900000", "UTM easting 099999 or northing 3900000 out of range"),
+    ("37S 900001 3900000", "UTM easting 900001 or northing 3900000 out of range"),
+    ("31N 500000 10000001", "northing 10000001 out of range"),
+    ("N 1299999 2000000", r"UPS north easting 1299999 or northing 2000000 out of range "
+                          r"\(1300000 to 2700000\)"),
+    ("N 2000000 2700001", "UPS north easting 2000000 or northing 2700001 out of range"),
+    ("S 3200001 2000000", r"UPS south easting 3200001 or northing 2000000 out of range "
+                          r"\(800000 to 3200000\)"),
+    ("S 2000000 799999", "UPS south easting 2000000 or northing 799999 out of range"),
+])
+def test_every_range_is_refused_just_past_its_limit(text, reason):
+    with pytest.raises(CoordinateParseError, match=reason) as info:
+        parse_coordinates(text)
+    assert info.value.text == text
+
+
+@pytest.mark.parametrize(("text", "lat", "lon"), [
+    ("https://www.google.com/maps/@90,180,0z", 90.0, 180.0),
+    ("https://www.google.com/maps/@-34.9,-180,30z", -34.9, -180.0),
+    ("https://www.openstreetmap.org/?mlat=-90&mlon=-180", -90.0, -180.0),
+    ("https://www.openstreetmap.org/#map=0/34.9/40.5", 34.9, 40.5),
+])
+def test_every_range_holds_its_limit(text, lat, lon):
+    c = parse_coordinates(text)
+    assert (c.lat, c.lon) == (lat, lon)
+
+
+@pytest.mark.parametrize(("text", "zone", "south", "easting", "northing"), [
+    ("37S 100000 3900000", 37, False, 100_000, 3_900_000),
+    ("37S 900000 3900000", 37, False, 900_000, 3_900_000),
+    ("60S 500000 3900000", 60, False, 500_000, 3_900_000),
+    ("1S 500000 3900000", 1, False, 500_000, 3_900_000),
+])
+def test_utm_limits_are_read(text, zone, south, easting, northing):
+    from pyproj import Proj
+
+    utm = Proj(proj="utm", zone=zone, south=south, ellps="WGS84")
+    lon, lat = utm(easting, northing, inverse=True)
+    c = parse_coordinates(text)
+    assert c.lat == pytest.approx(lat, abs=1e-9) and c.lon == pytest.approx(lon, abs=1e-9)
+
+
+@pytest.mark.parametrize(("text", "north", "easting", "northing"), [
+    ("N 1300000 2700000", True, 1_300_000, 2_700_000),
+    ("N 2700000 1300000", True, 2_700_000, 1_300_000),
+    ("S 800000 3200000", False, 800_000, 3_200_000),
+    ("S 3200000 800000", False, 3_200_000, 800_000),
+])
+def test_ups_limits_are_read(text, north, easting, northing):
+    from pyproj import Proj
+
+    ups = Proj(proj="ups", south=not north, ellps="WGS84")
+    lon, lat = ups(easting, northing, inverse=True)
+    c = parse_coordinates(text)
+    assert c.lat == pytest.approx(lat, abs=1e-9) and c.lon == pytest.approx(lon, abs=1e-9)
 
 
 def test_non_text_input():
@@ -398,3 +477,183 @@ def test_coordinate_validates_its_fields():
 def test_swapped_only_for_degree_pairs():
     with pytest.raises(CoordinateParseError, match="no order to swap"):
         parse_coordinates("37SFV1900111103").swapped()
+
+
+@pytest.mark.parametrize(("text", "lat", "lon"), [
+    # the largest minutes and seconds there are: just under the next unit (hand computed)
+    ("34°59′59″N 40°59′59.9″E", 34 + 59 / 60 + 59 / 3600, 40 + 59 / 60 + 59.9 / 3600),
+    ("34 59.999 N 40 0.0 E", 34 + 59.999 / 60, 40.0),
+    ("0°0′0″N 0°0′0″E", 0.0, 0.0),
+])
+def test_minutes_and_seconds_just_below_60_are_read(text, lat, lon):
+    c = parse_coordinates(text)
+    assert c.lat == pytest.approx(lat, abs=1e-12) and c.lon == pytest.approx(lon, abs=1e-12)
+
+
+@pytest.mark.parametrize(("text", "reference", "reason"), [
+    ("XG4R+GH", (90.5, 40.0), r"'XG4R\+GH': reference \(90.5, 40.0\) is out of range"),
+    ("XG4R+GH", (34.0, -180.5), r"reference \(34.0, -180.5\) is out of range"),
+    ("XG4R+GH", ("a", "b"), r"reference \('a', 'b'\) is not \(lat, lon\)"),
+    ("XG4R+GH", None, r"short Plus Code XG4R\+GH needs a reference location \(reference=\(lat, "
+                      r"lon\), or --reference LAT,LON\)"),
+    ("XG4R+GH Mayadin", None, r"short Plus Code XG4R\+GH near 'Mayadin' needs a reference"),
+    ("8H62XG4R+GH Mayadin", None, r"'8H62XG4R\+GH Mayadin': unexpected text after the Plus Code"),
+    ("X2X2X2X2+", None, r"'X2X2X2X2\+': Plus Code X2X2X2X2\+ is out of range"),
+    ("8H62XG4R+G", None, r"8H62XG4R\+G is not a valid Plus Code"),
+])
+def test_plus_code_refusals_say_what_and_why(text, reference, reason):
+    with pytest.raises(CoordinateParseError, match=reason) as info:
+        parse_coordinates(text, reference=reference)
+    assert info.value.text == text
+
+
+def test_plus_code_reference_at_its_limits_and_a_locality_ignored():
+    from openlocationcode import openlocationcode as olc
+
+    for ref in ((90.0, 180.0), (-90.0, -180.0)):
+        c = parse_coordinates("XG4R+GH", reference=ref)
+        area = olc.decode(olc.recoverNearest("XG4R+GH", *ref))
+        assert (c.lat, c.lon) == pytest.approx((area.latitudeCenter, area.longitudeCenter))
+    c = parse_coordinates("XG4R+GH Mayadin", reference=(34.9, 40.5))
+    assert c.warnings == ("locality 'Mayadin' ignored; recovered near the reference point",)
+
+
+def test_several_forms_of_one_point_keep_the_coarsest():
+    # a Wikipedia paste (the Conoco field): DMS to whole seconds, then two conversions to 5
+    # decimals; conversions add digits, not precision, so the seconds' reading is kept
+    c = parse_coordinates("35°20′10″N 40°18′34″E / 35.33611°N 40.30944°E / 35.33611; 40.30944")
+    assert (c.lat, c.lon) == pytest.approx(CONOCO, abs=1e-12) and c.notation == "dms"
+    second = Geodesic.WGS84.Inverse(c.lat, c.lon, c.lat + 1 / 3600, c.lon)["s12"]
+    assert c.precision_m == pytest.approx(second, rel=2e-3)  # one second of latitude, 31 m
+    assert c.warnings == ("3 forms of the same point given; the coarsest (dms, ±31 m) is kept, "
+                          "as conversions add digits, not precision",)
+    assert c.swapped_valid is False  # hemisphere letters: it reads one way only
+    # the coarser of two decimal readings, whichever comes first; bare pairs read both ways
+    c = parse_coordinates("35.33611, 40.30944 / 35.3361, 40.3094")
+    assert (c.lat, c.lon, c.swapped_valid) == (35.3361, 40.3094, True)
+
+
+@pytest.mark.parametrize(("text", "agree"), [
+    # 3 decimals: +-111 m each; 50 N: 0.003 deg of longitude is 215 m, 0.004 deg 287 m
+    ("50.000, 10.000 / 50.000, 10.003", True),
+    ("50.000, 10.000 / 50.000, 10.004", False),
+    # across the antimeridian 0.002 deg of longitude at 10 N is 219 m: within 2 x 111 m
+    ("10.000, 179.999 / 10.000, -179.999", True),
+    ("10.000, 179.998 / 10.000, -179.999", False),
+])
+def test_several_forms_must_agree_within_their_precisions(text, agree):
+    if agree:
+        assert parse_coordinates(text).notation == "decimal"
+    else:
+        with pytest.raises(CoordinateParseError, match="the 2 forms given disagree by "
+                                                       r"\d+ m, more than their precision"):
+            parse_coordinates(text)
+
+
+@pytest.mark.parametrize(("text", "lat", "lon"), [
+    # no letters, no separator: the degree signs split the two values (hand computed)
+    ("34°57′22.6″ 40°32′", 34 + 57 / 60 + 22.6 / 3600, 40 + 32 / 60),
+    ("34°57′22.6″ -40°32′", 34 + 57 / 60 + 22.6 / 3600, -(40 + 32 / 60)),
+    ("-34°57′ -40°", -(34 + 57 / 60), -40.0),
+    ("34°57′ 40°", 34 + 57 / 60, 40.0),
+    ("34.5° 40°30′", 34.5, 40.5),
+    ("-34.5° 40°30′15″", -34.5, 40 + 30 / 60 + 15 / 3600),
+])
+def test_degree_signs_split_uneven_values(text, lat, lon):
+    c = parse_coordinates(text)
+    assert c.lat == pytest.approx(lat, abs=1e-12) and c.lon == pytest.approx(lon, abs=1e-12)
+
+
+# UTM latitude bands, each 8 degrees (C to X), read within 0.1 degree of their edges; a band N
+# or S that does not fit is read as the hemisphere (with a warning); the grid ends at 80 S and
+# 84 N (half a degree of slack). Points against pyproj's UTM.
+@pytest.mark.parametrize(("text", "reason"), [
+    ("31N 500000 9440000", "UTM coordinates outside 80°S-84°N"),   # 85.0 N
+    ("31S 500000 1000000", "UTM coordinates outside 80°S-84°N"),   # 81.06 S
+    ("37T 500000 4372000", "northing 4372000 is not in latitude band T of zone 37"),  # 39.5 N
+    ("31X 500000 100000", "northing 100000 is not in latitude band X of zone 31"),
+])
+def test_utm_bands_refuse_points_outside_them(text, reason):
+    with pytest.raises(CoordinateParseError, match=reason):
+        parse_coordinates(text)
+
+
+@pytest.mark.parametrize(("text", "south", "warning"), [
+    ("31N 500000 100000", False, None),                 # 0.9 N: band N itself
+    ("37T 500000 4422000", False, None),                # 39.95 N: within 0.1 deg of band T
+    ("31N 500000 9373000", False, "31N read as zone 31, northern hemisphere (the northing is "
+                                  "not in latitude band N)"),                       # 84.4 N
+    ("31S 500000 1070000", True, "31S read as zone 31, southern hemisphere (the northing is "
+                                 "not in latitude band S)"),                        # 80.43 S
+])
+def test_utm_bands_and_hemispheres(text, south, warning):
+    from pyproj import Proj
+
+    zone, _, easting, northing = text[:2], text[2], *text[4:].split()
+    utm = Proj(proj="utm", zone=int(zone), south=south, ellps="WGS84")
+    lon, lat = utm(float(easting), float(northing), inverse=True)
+    c = parse_coordinates(text)
+    assert c.lat == pytest.approx(lat, abs=1e-9) and c.lon == pytest.approx(lon, abs=1e-9)
+    assert c.warnings == (() if warning is None else (warning,))
+
+
+def test_utm_band_s_says_the_other_reading():
+    from pyproj import Proj
+
+    south = Proj(proj="utm", zone=37, south=True, ellps="WGS84")
+    alt = south(500_000.0, 3_900_000.0, inverse=True)[1]
+    c = parse_coordinates("37S 500000 3900000")
+    assert c.warnings == (f"37S read as latitude band S (32°N-40°N); as zone 37 southern "
+                          f"hemisphere it would be at latitude {alt:.4f}",)
+
+
+QURIYAH_WHOLE_SECONDS = (34 + 57 / 60 + 22 / 3600, 40 + 32 / 60 + 29 / 3600)
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    # d-m-s written with letters: "22s" is seconds when a letter unit (d or m) comes before it
+    ("34d57m22s N 40d32m29s E", 1),
+    ("34d 57m 22s N 40d 32m 29s E", 1),
+    ("34°57m22s N 40°32m29s E", 1),       # the minutes' letter alone makes it seconds
+    ("34d57'22s N 40d32'29s E", 1),       # the degrees' letter alone makes it seconds
+    ("34d57m22S 40d32m29E", 1),           # a capital S there is seconds too
+    ("34°57'22S 40°32'29E", -1),          # after ° and ' an S is South
+])
+def test_letter_style_seconds_and_south(text, sign):
+    c = parse_coordinates(text)
+    lat, lon = QURIYAH_WHOLE_SECONDS
+    assert c.lat == pytest.approx(sign * lat, abs=1e-12)
+    assert c.lon == pytest.approx(lon, abs=1e-12) and c.notation == "dms"
+
+
+def test_an_unknown_letter_is_named():
+    with pytest.raises(CoordinateParseError, match=r"'34x57 40' is not a coordinate in any "
+                                                   r"known notation \(unexpected letter 'x'\)"):
+        parse_coordinates("34x57 40")
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    # each refusal of one value's parts says what is wrong, naming the part
+    ("3.4E1, 40", "'3.4e1' is a number in exponent notation; coordinates are read as decimal "
+                  "degrees, DMS, DDM, MGRS, UTM or a map link: write it as a plain decimal "
+                  "number"),
+    ("N 34 N, 40 E", "two hemisphere letters in one value"),
+    ("34NS, 40E", "hemisphere letter 'N' in the middle of a value"),
+    ("34 57 N 22, 40 E", "hemisphere letter 'N' in the middle of a value"),
+    ("34 -5 N 40 E", "misplaced sign '-'"),
+    ("34°° 40°", "misplaced unit '°'"),
+    ("34° 40 30 20 10 N 40 E", "too many numbers in one value"),
+    ("34'57° N 40° E", "units out of order (expected ° ' \")"),
+    ("N, 40 E", "a value has no number"),
+])
+def test_each_part_refusal_is_named(text, reason):
+    with pytest.raises(CoordinateParseError) as info:
+        parse_coordinates(text)
+    assert str(info.value) == f"{text!r}: {reason}" and info.value.text == text
+
+
+def test_compact_hemisphere_notation_either_way_round():
+    # "35.5E40.5N": an E between two numbers, each written with a hemisphere letter
+    for text in ("35.5E40.5N", "40.5N35.5E"):
+        c = parse_coordinates(text)
+        assert (c.lat, c.lon) == (40.5, 35.5)

@@ -98,10 +98,27 @@ def test_arbitrary_text_raises_only_coordinate_parse_error(text):
     c.to_site()  # a valid Site, or this raises
 
 
+OLC_ALPHABET = "23456789CFGHJMPQRVWX"
+
+
 @settings(max_examples=300, deadline=None)
-@given(text=st.text(max_size=20), ref=st.tuples(lats, lons))
+@given(text=st.one_of(st.text(max_size=20), st.text(alphabet=OLC_ALPHABET + "0", max_size=9)),
+       ref=st.tuples(lats, lons))
 def test_arbitrary_plus_codes_with_reference(text, ref):
+    """``X+X`` is read exactly as Google's openlocationcode reads it, or refused."""
+    from openlocationcode import openlocationcode as olc
+
+    code = text + "+" + text
+    oracle = code.strip().upper()
+    readable = olc.isValid(oracle) and (olc.isShort(oracle) or olc.isFull(oracle))
     try:
-        parse_coordinates(text + "+" + text, reference=ref)
+        c = parse_coordinates(code, reference=ref)
     except CoordinateParseError:
-        pass
+        assert not (readable and oracle == code.upper()), code
+        return
+    assert -90 <= c.lat <= 90 and -180 <= c.lon <= 180
+    if c.notation == "plus_code" and readable:
+        full = olc.recoverNearest(oracle, *ref) if olc.isShort(oracle) else oracle
+        area = olc.decode(full)
+        assert c.lat == pytest.approx(area.latitudeCenter, abs=1e-9)
+        assert c.lon == pytest.approx(area.longitudeCenter, abs=1e-9)

@@ -10,8 +10,6 @@ from shapely.geometry import Point
 
 from geoverify.errors import GeoverifyError
 from geoverify.sites import (
-    DEFAULT_SECTOR_RADIUS_M,
-    RELATION_RADIUS_M,
     RelativeLocation,
     Site,
     area_site,
@@ -119,15 +117,18 @@ def test_sector_is_an_area_that_holds_the_claimed_region():
 
 def test_sector_default_radius():
     site = relative_site(MAYADIN, "sector", direction="north")
-    axis = WGS84.Direct(MAYADIN.lat, MAYADIN.lon, 0.0, 2 * DEFAULT_SECTOR_RADIUS_M / 3)
+    # data/cases/README.md: "on the axis at 2/3 R (default R 50 km)"
+    axis = WGS84.Direct(MAYADIN.lat, MAYADIN.lon, 0.0, 2 * 50_000.0 / 3)
     assert site.lat == pytest.approx(axis["lat2"], abs=1e-9)
 
 
-@pytest.mark.parametrize("relation", ["near", "outskirts", "in"])
-def test_near_grows_the_base_circle(relation):
+# data/cases/README.md: near / outskirts / in X is "X's radius + 5 km / 3 km / 0 km"
+@pytest.mark.parametrize(("relation", "extra_m"), [("near", 5_000.0), ("outskirts", 3_000.0),
+                                                   ("in", 0.0)])
+def test_near_grows_the_base_circle(relation, extra_m):
     site = relative_site(MAYADIN, relation)
     assert (site.lat, site.lon) == (MAYADIN.lat, MAYADIN.lon)
-    assert site.uncertainty_m == MAYADIN.uncertainty_m + RELATION_RADIUS_M[relation]
+    assert site.uncertainty_m == MAYADIN.uncertainty_m + extra_m
     assert relative_site(MAYADIN, relation, relation_radius_m=1_000).uncertainty_m == 4_000
 
 

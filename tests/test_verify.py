@@ -204,10 +204,17 @@ def test_a_user_registered_check_runs_from_a_case_file():
     assert got["mine"].verdict == Verdict.INCONSISTENT and got["mine"].id == "mine"
 
 
-def test_a_check_that_cannot_run_is_inconclusive_and_says_why():
+def test_a_weapon_of_unknown_range_is_inconclusive_and_says_why():
     case = case_of(base=BASE.replace("weapon: 107 mm", "weapon: Fajr-1"))
     check = verify(case).checks[0]
-    assert check.verdict == Verdict.INCONCLUSIVE
+    assert (check.id, check.status, check.verdict) == ("range:c1", "run", Verdict.INCONCLUSIVE)
+    assert check.margin is None
+    assert check.values["weapons"][0]["reason"] == "maximum range unknown"
+    d = WGS84.Inverse(35.0, 40.0, 35.05, 40.0)["s12"]  # both sites +-100 m
+    lo, hi = (d - 200) / 1000, (d + 200) / 1000
+    assert check.explanation == (
+        f"The launch point (launch) is {lo:.2f} to {hi:.2f} km from target; the range of the "
+        "Fajr-1 / Haseb 107 mm rocket (Iranian) is unknown: inconclusive.")
 
 
 FRAME_CASE = """\

@@ -417,15 +417,17 @@ def latin_to_arabic(text: str) -> str:
                 elif ch in "ae":
                     if ch == "a" and i > 0 and word[i - 1] in "yw":
                         ar.append("ا")
+                    elif ch == "e" and i + 1 < n and word[i + 1] == "e":
+                        ar.append("ي")  # "ee" is a long i ("Mayadeen")
+                        i += 1
                     elif i + 1 < n and word[i + 1] == ch:
                         ar.append("ا")
                         i += 1
-                    elif ch == "e" and i + 1 < n and word[i + 1] == "e":
-                        ar.append("ي")
-                        i += 1
                 else:
                     letter = _LATIN_TO_AR.get(ch, "")
-                    if not (ar and ar[-1] == letter):
+                    # a doubled Latin letter is one Arabic letter ("Raqqa"); the same letter
+                    # after a dropped vowel is another ("Babil")
+                    if not (ar and ar[-1] == letter and i > 0 and word[i - 1] == ch):
                         ar.append(letter)
                 i += 1
         if final_ta:
