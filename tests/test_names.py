@@ -342,3 +342,49 @@ def test_batch_keys_equal_one_at_a_time_for_every_geonames_name():
     akeys, ckeys = arabic_keys_many(normalize_arabic_many(arabic))
     for name, ak, ck in zip(arabic, akeys, ckeys, strict=True):
         assert (ak, ck) == (arabic_key(name), consonant_key(name)), name
+
+
+# --- mutation survivors of latin_to_arabic and strip_phrase (issue 12), each against the rule
+# the docstring states: long vowels u/ou and i/y become و and ي, an initial vowel ا, a final
+# -a/-ah/-eh/-iyah ة, medial short a/e dropped; the article (al-, ar-, el-...) whatever its case
+
+
+@pytest.mark.parametrize("spelling", ["al-Quriyah", "Al-Quriyah", "AL-QURIYAH", "El-Quriyah"])
+def test_latin_to_arabic_reads_the_article_in_any_case(spelling):
+    # ال + ق و ر ي + ة: the article, q, long u, r, long i (iy once), final ta marbuta
+    assert latin_to_arabic(spelling) == "القورية"
+
+
+@pytest.mark.parametrize("spelling", ["Quriyah", "Quriyeh", "Quriya", "Qurieh"])
+def test_latin_to_arabic_every_iyah_ending_is_one_ya_and_ta_marbuta(spelling):
+    assert latin_to_arabic(spelling) == "قورية"
+
+
+@pytest.mark.parametrize("spelling,arabic", [
+    ("Hasakah", "حسكة"), ("Hasakeh", "حسكة"),   # h s k + ة, the short a and e dropped
+    ("ar-Raqqah", "الرقة"), ("Ar-Raqqa", "الرقة"), ("Raqqeh", "رقة"),  # qq is one ق
+])
+def test_latin_to_arabic_final_ah_eh_a_are_ta_marbuta(spelling, arabic):
+    assert latin_to_arabic(spelling) == arabic
+
+
+def test_latin_to_arabic_initial_long_vowels():
+    # an initial vowel is an alif; an initial i or u is also the long vowel's letter
+    assert latin_to_arabic("Idlib") == "ايدليب"
+    assert latin_to_arabic("Ubayd") == "اوبيد"
+
+
+@pytest.mark.parametrize("phrase", ["the village of al-Quriyah, Deir ez-Zor",
+                                    "village of al-Quriyah,Deir ez-Zor"])
+def test_strip_phrase_splits_at_commas(phrase):
+    assert strip_phrase(phrase) == ("al-Quriyah Deir ez-Zor", ("village", "town", "locality"))
+
+
+@pytest.mark.parametrize("phrase,name", [
+    ("قرية القورية", "القورية"), ("قريه القوريه", "القوريه"),  # ة written ه
+    ("قريـة القورية", "القورية"),                                # a tatweel inside the word
+    ("قرب قريه القورية", "القورية"),                             # filler, then the generic word
+])
+def test_strip_phrase_reads_every_spelling_of_an_arabic_generic_word(phrase, name):
+    # before: only the dictionary spelling قرية steered; قريه or قريـة stayed in the name
+    assert strip_phrase(phrase) == (name, ("village", "town", "locality"))

@@ -437,6 +437,12 @@ def latin_to_arabic(text: str) -> str:
     return " ".join(out)
 
 
+# the Arabic generic and filler words as normalize_arabic folds them, so that every spelling of
+# one word steers alike (قرية, قريه, قريـة)
+_ARABIC_GENERIC = {normalize_arabic(k): v for k, v in GENERIC_WORDS.items() if is_arabic(k)}
+_ARABIC_FILLER_KEYS = frozenset(normalize_arabic(w) for w in _ARABIC_FILLER)
+
+
 def strip_phrase(text: str) -> tuple[str, tuple[str, ...]]:
     """Split a reported phrase into the place name and the feature kinds its generic words imply.
 
@@ -458,8 +464,8 @@ def strip_phrase(text: str) -> tuple[str, tuple[str, ...]]:
     arabic = is_arabic(text)
     for i, word in enumerate(words):
         low = word.lower().strip(".:;()[]\"'")
-        lookup = normalize_arabic(low) if arabic else low
-        steer = GENERIC_WORDS.get(lookup) or GENERIC_WORDS.get(low)
+        steer = ((_ARABIC_GENERIC.get(normalize_arabic(low)) if arabic else None)
+                 or GENERIC_WORDS.get(low))
         # "Green Village" is a name: a generic word right after a kept capitalised word that
         # is not at the end of a phrase with another generic word stays part of the name.
         if steer and not arabic and word[:1].isupper() and kept and i + 1 < len(words):
@@ -475,7 +481,8 @@ def strip_phrase(text: str) -> tuple[str, tuple[str, ...]]:
                 if k not in kinds:
                     kinds.append(k)
             continue
-        if (low in _FILLER and not arabic) or (arabic and lookup in _ARABIC_FILLER):
+        if (low in _FILLER and not arabic) or (arabic and normalize_arabic(low)
+                                               in _ARABIC_FILLER_KEYS):
             continue
         kept.append(word)
     if not kept:
