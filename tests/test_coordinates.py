@@ -657,3 +657,29 @@ def test_compact_hemisphere_notation_either_way_round():
     for text in ("35.5E40.5N", "40.5N35.5E"):
         c = parse_coordinates(text)
         assert (c.lat, c.lon) == (40.5, 35.5)
+
+
+# --- mutation survivors (issue 12): the UTM band's slack and errors that carry their input;
+# northings from pyproj's transverse Mercator (zone 37, central meridian 39°E)
+
+
+def test_utm_band_slack_is_a_tenth_of_a_degree():
+    # band T is 40°N-48°N: 39.948°N (0.05° below) is read, 39.5°N (0.5° below) refused
+    assert parse_coordinates("37T 500000 4422000").lat == pytest.approx(39.94813, abs=1e-5)
+    with pytest.raises(CoordinateParseError, match="not in latitude band T") as info:
+        parse_coordinates("37T 500000 4372000")
+    assert info.value.text == "37T 500000 4372000"
+    # band R is 24°N-32°N: 32.050°N (0.05° above) is read, 32.5°N refused
+    assert parse_coordinates("37R 500000 3546000").lat == pytest.approx(32.05020, abs=1e-5)
+    with pytest.raises(CoordinateParseError, match="not in latitude band R"):
+        parse_coordinates("37R 500000 3596000")
+
+
+@pytest.mark.parametrize("text,reason", [
+    ("37N 500000 9600000", "UTM coordinates outside 80°S-84°N"),  # about 86.5°N
+    ("35.33611, 40.30944 / 35.40, 40.30944", "the 2 forms given disagree by 7088 m"),
+])
+def test_refusals_carry_the_input(text, reason):
+    with pytest.raises(CoordinateParseError, match=reason) as info:
+        parse_coordinates(text)
+    assert info.value.text == text
