@@ -444,3 +444,15 @@ def test_direction_judgement_distance_part():
     tiny = rules.direction_judgement(35.0, 40.0, 0.0, h["lat2"], h["lon2"], 0.0, 45.0, 22.5,
                                      0.5)
     assert int(tiny.distance_code) == -1
+
+
+def test_a_rescued_range_takes_the_margin_of_the_siblings_that_reach():
+    # mutation survivor (issue 12): the candidate (max 5 km) is out at 7-13 km; of its family,
+    # a 9 km sibling (minimum unknown) may reach, margin 9 - (7 + 13) / 2 = -1 km (the weapon
+    # rule's middle distance), and a 6.99 km sibling cannot (margin 6.99 - 7 = -0.01 km). The
+    # check is rescued to inconclusive with the margin of the sibling that reaches, not the
+    # larger one of the sibling that does not
+    j = rules.range_judgement(10_000.0, 2_000.0, 1_000.0, [np.nan], [5_000.0],
+                              sibling_min_m=[np.nan, np.nan], sibling_max_m=[9_000.0, 6_990.0])
+    assert j.sibling_code.tolist() == [0, -1]
+    assert int(j.code) == 0 and float(j.margin) == -1_000.0
