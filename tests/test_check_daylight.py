@@ -206,3 +206,22 @@ def test_utc_time_with_the_claims_local_zone():
     assert r.values["sunrise"].endswith("+03:00") and r.values["local_date"] == "2023-01-05"
     with pytest.raises(CheckError, match="unknown time zone"):
         daylight(QURIYAH, t, "morning", zone="Mars/Olympus")
+
+
+def test_noon_and_afternoon_need_the_sun_and_the_clock():
+    # mutation survivors (issue 12). Solar noon at al-Quriyah on 2022-01-05, from pvlib's SPA
+    # (about 11:23 under UTC+2); "noon" fits within 15 degrees of hour angle (an hour) of it and
+    # between 11:00 and 13:00 on the clock; "afternoon" is after solar noon and after 12:00
+    transit = solarposition.sun_rise_set_transit_spa(
+        pd.DatetimeIndex([pd.Timestamp("2022-01-05")]).tz_localize("Asia/Damascus"), LAT, LON,
+        delta_t=None)["transit"].iloc[0]
+    assert transit.hour == 11 and 20 <= transit.minute <= 26
+    # 12:45 is on the noon clock but 80 minutes after solar noon: only possibly noon
+    assert daylight(QURIYAH, _when("2022-01-05T12:45 Asia/Damascus"), "noon").verdict == \
+        "inconclusive"
+    # 12:10 is within the hour on both
+    assert daylight(QURIYAH, _when("2022-01-05T12:10 Asia/Damascus"), "noon").verdict == \
+        "consistent"
+    # 11:50: afternoon by the sun, morning by the clock: possibly afternoon, never excluded
+    assert daylight(QURIYAH, _when("2022-01-05T11:50 Asia/Damascus"), "afternoon").verdict == \
+        "inconclusive"
