@@ -100,3 +100,26 @@ def test_bad_input_and_registration():
     with pytest.raises(CheckError):
         check_cluster([p, (35.0, 40.0)], p)  # type: ignore[list-item]
     assert get_check("cluster").site_params == ("sites", "place")
+
+
+def test_decides_if_lists_only_radii_that_decide_the_whole_check():
+    # mutation survivor (issue 12). Two sites 4.5 km from a point village (north and east, from
+    # geographiclib), "near" = within 5 km (data/cases/README.md). Each site at +-1 km
+    # straddles: locating one of them better leaves the other undecided, so no single radius
+    # decides the check. With the second site at +-100 m (fits), the first decides at
+    # 5,000 - 4,500 = 500 m.
+    from geographiclib.geodesic import Geodesic
+
+    from geoverify.checks.cluster import check_cluster
+    from geoverify.sites import Site
+
+    g = Geodesic.WGS84
+    north, east = g.Direct(35.0, 40.0, 0.0, 4_500.0), g.Direct(35.0, 40.0, 90.0, 4_500.0)
+    village = Site(35.0, 40.0, 0.0, name="village")
+    s1 = Site(north["lat2"], north["lon2"], 1_000.0, name="s1")
+    both = check_cluster([s1, Site(east["lat2"], east["lon2"], 1_000.0, name="s2")], village)
+    assert both.verdict == "inconclusive" and both.decides_if == ()
+    one = check_cluster([s1, Site(east["lat2"], east["lon2"], 100.0, name="s3")], village)
+    assert one.verdict == "inconclusive"
+    ((decider),) = one.decides_if
+    assert decider.site == "sites[0]" and decider.radius_m == pytest.approx(500.0, abs=0.01)
