@@ -166,3 +166,19 @@ def test_bank_words_radius_and_ends():
     with pytest.raises(CheckError):
         check_bank(omar, bank="upstream")
     assert get_check("bank").site_params == ("site",)
+
+
+def test_bank_shares_of_a_straddling_circle_complete_each_other():
+    # mutation survivors (issue 12). Deir ez-Zor's point with an 8 km radius straddles the
+    # river: part of its circle is surely on each bank, the 3 km band about the line on
+    # neither. By the share's definition, "possibly left" is everything but "surely right",
+    # and the other way round; so each pair adds up to exactly 1, and both are undecided
+    s = Site(35.33588, 40.14084, 8_000, name="Deir ez-Zor, 8 km")
+    left, right = check_bank(s, bank="left"), check_bank(s, bank="right")
+    assert left.verdict is Verdict.INCONCLUSIVE and right.verdict is Verdict.INCONCLUSIVE
+    assert left.share.possible + right.share.sure == pytest.approx(1.0, abs=1e-12)
+    assert right.share.possible + left.share.sure == pytest.approx(1.0, abs=1e-12)
+    assert 0 < left.share.sure < left.share.possible < 1
+    assert 0 < right.share.sure < right.share.possible < 1
+    # the city's point is on the right bank (test_bank_far_from_the_line): most of it is right
+    assert right.share.sure > 0.5 > left.share.possible
