@@ -182,3 +182,20 @@ def test_bank_shares_of_a_straddling_circle_complete_each_other():
     assert 0 < right.share.sure < right.share.possible < 1
     # the city's point is on the right bank (test_bank_far_from_the_line): most of it is right
     assert right.share.sure > 0.5 > left.share.possible
+
+
+def test_an_unmapped_actor_may_hold_what_no_other_surely_holds():
+    # mutation survivor (issue 12). Only the SDF square is mapped; the regime is not. A 5 km
+    # circle centred on the square's west edge (the meridian 40.5 E): possibly regime-held is
+    # everything outside the SDF area shrunk by the 1 km tolerance, i.e. all but the circular
+    # segment beyond a chord 1 km from the centre: 1 - (r^2 acos(d/r) - d sqrt(r^2 - d^2)) /
+    # (pi r^2) with r = 5, d = 1 (km), about 0.6265
+    import math
+
+    only_sdf = {"type": "FeatureCollection", "features": [square("SDF", 40.50, 34.80, 41.00,
+                                                                  35.50)]}
+    r = check_control(Site(35.0, 40.5, 5000, name="p"), actor="Regime", when=WHEN,
+                      layers=only_sdf)
+    segment = 25 * math.acos(1 / 5) - math.sqrt(24)
+    assert r.verdict is Verdict.INCONCLUSIVE and r.share.sure == 0.0
+    assert r.share.possible == pytest.approx(1 - segment / (math.pi * 25), abs=1e-3)
