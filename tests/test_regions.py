@@ -591,3 +591,15 @@ def test_shadow_regions_wrap_the_shadow_check_grid():
     assert (fits.contains(lat, lon) == (state == 2)).all()
     assert (band.contains(lat, lon) == (state >= 1)).all()
     assert fits.id.startswith("shadow:2022-01-05T09:30")
+
+
+def test_an_open_distance_band_is_everything_beyond_its_lower_limit():
+    # mutation survivor (issue 12): "more than 10 km from X" reads at least 9.5 km (the
+    # stated-distance table: at least stated x (1 - 5 %)), with no upper limit
+    x = Site(35.0, 40.0, 0.0, name="X")
+    region = distance_region(x, 10_000, qualifier="more than")
+    for azimuth in (0.0, 135.0, 270.0):
+        for metres, inside in ((9_400.0, False), (9_600.0, True), (500_000.0, True)):
+            p = G.Direct(35.0, 40.0, azimuth, metres)
+            assert region.contains(p["lat2"], p["lon2"]) is inside, (azimuth, metres)
+    assert not region.contains(35.0, 40.0)
