@@ -603,3 +603,15 @@ def test_an_open_distance_band_is_everything_beyond_its_lower_limit():
             p = G.Direct(35.0, 40.0, azimuth, metres)
             assert region.contains(p["lat2"], p["lon2"]) is inside, (azimuth, metres)
     assert not region.contains(35.0, 40.0)
+
+
+def test_in_a_place_drawn_as_an_area_is_that_area():
+    # mutation survivor (issue 12): a strip 0.2 degrees of longitude by 0.01 of latitude (about
+    # 18 km by 1.1 km): "in" it is the strip itself, not a disc about its centre
+    from geoverify.sites import area_site
+
+    strip = area_site([(35.0, 40.0), (35.0, 40.2), (35.01, 40.2), (35.01, 40.0)], name="strip")
+    region = relation_region(strip, "in")
+    assert region.contains(35.005, 40.19) and region.contains(35.005, 40.01)  # both ends
+    assert not region.contains(35.03, 40.1)  # 2.2 km north of the centre line: outside
+    assert not region.contains(34.99, 40.1)
