@@ -396,3 +396,75 @@ def test_numbers_in_other_columns_are_numbers():
     assert events["fatalities"].dtype.kind in "if" and events["year"].dtype.kind == "i"
     assert events["notes"].dtype != object or events["notes"].map(type).eq(str).any()
     assert events["admin2"].isna().all()  # an empty column reads as missing values
+
+
+# --- mutation survivors (issue 12): separators and quoted line breaks, as real exports have
+
+
+def _raw_rows(path):
+    import csv
+
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.reader(f))
+
+
+@pytest.mark.parametrize("arrow", [True, False], ids=["pyarrow", "pandas"])
+def test_a_tab_separated_export_reads_like_the_csv(tmp_path, monkeypatch, arrow):
+    import csv
+    import sys
+
+    rows = _raw_rows(ACLED_CSV)
+    tsv = tmp_path / "acled_sample.tsv"
+    with open(tsv, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f, delimiter="\t").writerows(rows)
+    if not arrow:  # the reader without the events extra's pyarrow
+        monkeypatch.setitem(sys.modules, "pyarrow.csv", None)
+    a, b = geoverify.read_events(ACLED_CSV), geoverify.read_events(tsv)
+    assert len(b) == len(a) > 0
+    assert b["event_id"].tolist() == a["event_id"].tolist()
+    assert b.geometry.equals(a.geometry)
+
+
+def test_a_quoted_note_over_several_lines_is_one_row(tmp_path):
+    import csv
+
+    rows = _raw_rows(ACLED_CSV)
+    notes = rows[0].index("notes")
+    rows[1][notes] = "first line of the note\nsecond line, with a comma\nthird"
+    path = tmp_path / "multiline.csv"
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(rows)
+    a, b = geoverify.read_events(ACLED_CSV), geoverify.read_events(path)
+    assert b["event_id"].tolist() == a["event_id"].tolist()
+    first = b[b["event_id"] == rows[1][0]]
+    assert first["notes"].iloc[0] == "first line of the note\nsecond line, with a comma\nthird"
+
+
+def test_quoted_line_breaks_across_the_readers_blocks(tmp_path):
+    # the streaming reader takes the file in blocks of 16 MiB: a note with line breaks that
+    # straddles a block's end must still be one value (pyarrow needs newlines_in_values)
+    import csv
+
+    rows = _raw_rows(ACLED_CSV)
+    notes, ids = rows[0].index("notes"), rows[0].index("event_id_cnty")
+    note = "\n".join(["a line of the note"] * 20)
+
+    def write(path, copies_or_size):
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            out = csv.writer(f)
+            out.writerow(rows[0])
+            copies = 0
+            while (copies < copies_or_size if isinstance(copies_or_size, int)
+                   else f.tell() < copies_or_size[0]):
+                for row in rows[1:]:
+                    out.writerow([f"X{copies}-{row[ids]}" if j == ids else
+                                  note if j == notes else v for j, v in enumerate(row)])
+                copies += 1
+        return copies
+
+    write(tmp_path / "one.csv", 1)
+    one = geoverify.read_events(tmp_path / "one.csv")
+    copies = write(tmp_path / "large.csv", (17 * 2**20,))
+    frame = geoverify.read_events(tmp_path / "large.csv")
+    assert len(one) > 0 and len(frame) == copies * len(one)
+    assert frame["notes"].str.count("\n").eq(19).all()
