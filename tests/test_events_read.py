@@ -468,3 +468,12 @@ def test_quoted_line_breaks_across_the_readers_blocks(tmp_path):
     frame = geoverify.read_events(tmp_path / "large.csv")
     assert len(one) > 0 and len(frame) == copies * len(one)
     assert frame["notes"].str.count("\n").eq(19).all()
+
+
+def test_an_iso_date_with_an_offset_keeps_the_day_it_names():
+    # mutation survivor (issue 12): "2022-01-06T00:30+02:00" is 5 January in UTC, but the
+    # dataset's date is the calendar day it names, 6 January (as for every other format)
+    from geoverify.events.read import parse_dates
+
+    days = parse_dates(pd.Series(["2022-01-06T00:30:00+02:00", "2022-01-05T23:30:00+02:00"]))
+    assert [str(d.date()) for d in days] == ["2022-01-06", "2022-01-05"]
