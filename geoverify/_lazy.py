@@ -40,6 +40,8 @@ def lazy_exports(package: str, table: Mapping[str, str], namespace: MutableMappi
         return value
 
     def __dir__() -> list[str]:
-        return sorted(set(namespace) | set(table))
+        # the public names (for tab completion), not the package's own imports (Any, ...)
+        public = set(table) | set(namespace.get("__all__", ()))
+        return sorted(public | {k for k in namespace if k.startswith("__")})
 
     return __getattr__, __dir__

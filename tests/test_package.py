@@ -70,3 +70,15 @@ def test_atomic_write_gives_ordinary_file_mode(tmp_path):
         assert (target.stat().st_mode & 0o777) == 0o644
     finally:
         os.umask(umask)
+
+
+@pytest.mark.parametrize("package", ["geoverify", "geoverify.checks", "geoverify.events"])
+def test_dir_lists_the_public_names_not_the_packages_own_imports(package):
+    # tab completion in a notebook: every public name, none of Any / TYPE_CHECKING / lazy_exports
+    import importlib
+
+    module = importlib.import_module(package)
+    names = dir(module)
+    assert set(module.__all__) <= set(names)
+    assert not {"Any", "TYPE_CHECKING", "annotations", "lazy_exports"} & set(names)
+    assert all(hasattr(module, n) for n in names if not n.startswith("_"))
