@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from _builders import square
 from geographiclib.geodesic import Geodesic
 
 from geoverify.checks.control import (
@@ -20,14 +21,6 @@ from geoverify.sites import Site
 
 G = Geodesic.WGS84
 WHEN = "2022-01-05T06:00+03:00"
-
-
-def square(actor, west, south, east, north, valid_from="2019-03-23", valid_to=None):
-    return {"type": "Feature",
-            "properties": {"actor": actor, "valid_from": valid_from, "valid_to": valid_to},
-            "geometry": {"type": "Polygon", "coordinates": [[[west, south], [east, south],
-                                                             [east, north], [west, north],
-                                                             [west, south]]]}}
 
 
 LAYER = {"type": "FeatureCollection", "features": [

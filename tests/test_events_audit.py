@@ -5,10 +5,10 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
+from _builders import event_frame
 from geographiclib.geodesic import Geodesic
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -209,15 +209,7 @@ def test_disputed_pairs_are_symmetric_and_sourced():
 
 # ------------------------------------------------------------------------------ duplicates
 def _events(lats, lons, radii, starts_h, ends_h, actors):
-    t0 = pd.Timestamp("2022-01-01", tz="UTC")
-    n = len(lats)
-    return gpd.GeoDataFrame({
-        "event_id": [f"e{i}" for i in range(n)],
-        "time_start": [t0 + pd.Timedelta(hours=h) for h in starts_h],
-        "time_end": [t0 + pd.Timedelta(hours=h) for h in ends_h],
-        "uncertainty_m": radii, "place": None, "country": None, "admin1": None,
-        "source_dataset": "x", "actors": actors, "source_row": range(1, n + 1)},
-        geometry=gpd.points_from_xy(lons, lats), crs="EPSG:4326")
+    return event_frame(lats, lons, radii, starts_h, ends_h, actors=actors, dataset="x")
 
 
 def _brute_duplicates(events, days):

@@ -15,6 +15,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
+from _builders import square
 from geographiclib.geodesic import Geodesic
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -215,14 +216,6 @@ def test_daylight_rows_agree_with_daylight(bases, picks, word, quarters, minutes
         for key in ("fits_fraction", "may_fit_fraction", "sun_elevation_min_deg",
                     "sun_elevation_max_deg"):
             assert out.loc[label, key] == result.values[key], key
-
-
-def square(actor, west, south, east, north, valid_from, valid_to=None):
-    return {"type": "Feature",
-            "properties": {"actor": actor, "valid_from": valid_from, "valid_to": valid_to},
-            "geometry": {"type": "Polygon", "coordinates": [[[west, south], [east, south],
-                                                             [east, north], [west, north],
-                                                             [west, south]]]}}
 
 
 LAYER = {"type": "FeatureCollection", "features": [

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import geopandas as gpd
 import numpy as np
-import pandas as pd
 import pytest
+from _builders import event_frame
 from geographiclib.geodesic import Geodesic
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -21,16 +20,7 @@ WGS84 = Geodesic.WGS84
 
 
 def _events(prefix, lats, lons, radii, starts_h, ends_h):
-    t0 = pd.Timestamp("2022-01-01", tz="UTC")
-    n = len(lats)
-    return gpd.GeoDataFrame({
-        "event_id": [f"{prefix}{i}" for i in range(n)],
-        "time_start": [t0 + pd.Timedelta(hours=h) for h in starts_h],
-        "time_end": [t0 + pd.Timedelta(hours=h) for h in ends_h],
-        "uncertainty_m": [float(r) for r in radii], "place": None, "country": None,
-        "admin1": None, "source_dataset": prefix, "actors": None,
-        "source_row": range(1, n + 1)},
-        geometry=gpd.points_from_xy(lons, lats), crs="EPSG:4326")
+    return event_frame(lats, lons, radii, starts_h, ends_h, prefix=prefix)
 
 
 def _brute(a, b, days):
